@@ -1,0 +1,2 @@
+"""Plots: activations."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""Plots: backprop."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""Plots: batchnorm."""
+__all__ = []

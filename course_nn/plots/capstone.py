@@ -1,0 +1,2 @@
+"""Plots: capstone."""
+__all__ = []

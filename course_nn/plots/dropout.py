@@ -1,0 +1,2 @@
+"""Plots: dropout."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""Plots: hyperparameters."""
+__all__ = []

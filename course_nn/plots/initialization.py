@@ -1,0 +1,2 @@
+"""Plots: initialization."""
+__all__ = []

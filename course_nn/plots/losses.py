@@ -1,0 +1,2 @@
+"""Plots: losses."""
+__all__ = []

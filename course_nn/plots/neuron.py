@@ -1,0 +1,2 @@
+"""Plots: neuron."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""Plots: optimizers."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""Plots: regularization."""
+__all__ = []

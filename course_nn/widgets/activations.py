@@ -1,0 +1,2 @@
+"""Live experiments: activations."""
+__all__ = []

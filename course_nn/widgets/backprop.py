@@ -1,0 +1,2 @@
+"""Live experiments: backprop."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""Live experiments: batchnorm."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""Live experiments: capstone."""
+__all__ = []

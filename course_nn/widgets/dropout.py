@@ -1,0 +1,2 @@
+"""Live experiments: dropout."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""Live experiments: hyperparameters."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""Live experiments: initialization."""
+__all__ = []

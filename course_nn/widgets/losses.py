@@ -1,0 +1,2 @@
+"""Live experiments: losses."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""Live experiments: neuron."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""Live experiments: optimizers."""
+__all__ = []

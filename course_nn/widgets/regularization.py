@@ -1,0 +1,2 @@
+"""Live experiments: regularization."""
+__all__ = []
