@@ -1,2 +1,17 @@
-"""(being written)"""
-__all__ = []
+"""Optimizers (``SGD``, ``Adagrad``, ``RMSprop``, ``Adam``, ``AdamW``) and learning-rate schedules.
+
+Each optimizer implements the algorithm documented for its namesake in ``torch.optim``::
+
+    opt = cnn.optim.Adam(model.parameters(), lr=1e-3)
+    opt.zero_grad(); loss_fn.backward() -> model.backward(...); opt.step()
+    opt.state[p]["m"]          # inspect Adam's first moment of parameter p
+    opt.lr = 1e-4              # takes effect at the next step
+
+``weight_decay`` applies to every parameter given (PyTorch's convention). Use
+``split_decay(model.parameters())`` to exempt biases and batch-norm parameters.
+"""
+from . import lr_scheduler
+from ._base import Optimizer, split_decay
+from .optimizers import SGD, Adagrad, Adam, AdamW, RMSprop
+
+__all__ = ["Optimizer", "SGD", "Adagrad", "RMSprop", "Adam", "AdamW", "split_decay", "lr_scheduler"]
