@@ -15,6 +15,10 @@ a kink or a float32 array; above 1e-2 it is almost certainly wrong. Always check
 numeric derivative meaningless if x +- eps straddles one: pick inputs away from kinks (random
 normal inputs almost never land within 1e-6 of one).
 
+A gradient that is exactly zero everywhere (a Linear bias right before BatchNorm, which
+subtracts it again) has no scale to be relative to: rel_error then compares rounding noise
+with 0 and reports about 1. Look at the absolute values in that case.
+
 Training never uses finite differences: one pass per parameter is far too slow.
 
 Example:

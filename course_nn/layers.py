@@ -42,10 +42,10 @@ class _Cached(Module):
 
     _cache = None
 
-    def _check_grad(self, dout, shape):
+    def _check_grad(self, dout):
         if self._cache is None:
             raise RuntimeError(f"{self!r}.backward() called before forward(); run forward first")
-        dout = as_float_array(dout, f"{self!r} grad_out")
+        dout, shape = as_float_array(dout, f"{self!r} grad_out"), self._out_shape
         if dout.shape != shape:
             raise ValueError(f"{self!r}.backward expects grad_out of shape {shape} "
                              f"(the forward output's); got {dout.shape}")
@@ -91,11 +91,11 @@ class Linear(_Cached):
         w = _cast(self.weight.value, x.dtype)
         b = None if self.bias is None else _cast(self.bias.value, x.dtype)
         out, self._cache = F.linear_forward(x, w, b)
+        self._out_shape = out.shape
         return out
 
     def backward(self, dout):
-        dout = self._check_grad(dout, (self._cache[0].shape[0], self.out_features))
-        dx, dw, db = F.linear_backward(dout, self._cache)
+        dx, dw, db = F.linear_backward(self._check_grad(dout), self._cache)
         self.weight.grad += dw
         if db is not None:
             self.bias.grad += db
@@ -138,11 +138,11 @@ class Maxout(_Cached):
         x = check_2d(x, self.in_features, repr(self))
         w, b = _cast(self.weight.value, x.dtype), _cast(self.bias.value, x.dtype)
         out, self._cache = F.maxout_forward(x, w, b)
+        self._out_shape = out.shape
         return out
 
     def backward(self, dout):
-        dout = self._check_grad(dout, (self._cache[0].shape[0], self.out_features))
-        dx, dw, db = F.maxout_backward(dout, self._cache)
+        dx, dw, db = F.maxout_backward(self._check_grad(dout), self._cache)
         self.weight.grad += dw
         self.bias.grad += db
         return dx
@@ -207,17 +207,18 @@ class BatchNorm1d(_Cached):
         self.running_mean += m * cache["mean"]
         self.running_var *= 1 - m
         self.running_var += m * cache["var"] * (n / (n - 1))
-        self._cache, self._mode = cache, "train"
+        self._cache, self._mode, self._out_shape = cache, "train", x.shape
         return out
 
     def _forward_eval(self, x, gamma, beta):
         sigma = np.sqrt(_cast(self.running_var, x.dtype) + self.eps)
         x_hat = (x - _cast(self.running_mean, x.dtype)) / sigma
         self._cache, self._mode = {"x_hat": x_hat, "gamma": gamma, "sigma": sigma}, "eval"
+        self._out_shape = x.shape
         return gamma * x_hat + beta
 
     def backward(self, dout):
-        dout = self._check_grad(dout, self._cache["x_hat"].shape if self._cache else None)
+        dout = self._check_grad(dout)
         if self._mode == "train":
             dx, dgamma, dbeta = F.batchnorm_backward(dout, self._cache)
         else:                      # the statistics are constants: a per-feature affine map
@@ -270,13 +271,13 @@ class Dropout(_Cached):
             return x
         x = as_float_array(x, f"{self!r} input")
         out, mask = F.dropout_forward(x, self.p, self.rng)
-        self._cache, self._shape = mask, x.shape
+        self._cache, self._out_shape = mask, x.shape
         return out
 
     def backward(self, dout):
         if isinstance(self._cache, str):
             return dout
-        return F.dropout_backward(self._check_grad(dout, self._shape), self._cache)
+        return F.dropout_backward(self._check_grad(dout), self._cache)
 
     def extra_repr(self):
         return f"p={self.p:g}"
@@ -316,7 +317,8 @@ def mlp(sizes, activation="relu", batchnorm=False, dropout=0.0, init=None, rng=N
     Args:
         sizes: [in, hidden..., out], at least two numbers.
         activation: a name from ``ACTIVATIONS`` or a callable returning a fresh Module.
-        batchnorm: insert BatchNorm1d after each hidden Linear.
+        batchnorm: insert BatchNorm1d after each hidden Linear (which then has no bias:
+            BatchNorm's beta plays its part, and a bias before it would get a zero gradient).
         dropout: drop probability of a Dropout after each hidden activation (0: none).
         init: initializer for every Linear (None: Linear's default, "he_uniform").
         rng: np.random.Generator or int seed, shared by the initializers and dropout masks.
@@ -338,8 +340,9 @@ def mlp(sizes, activation="relu", batchnorm=False, dropout=0.0, init=None, rng=N
     kw = {} if init is None else {"init": init}
     layers = []
     for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
-        layers.append(Linear(n_in, n_out, rng=rng, **kw))
-        if i == len(sizes) - 2:
+        last = i == len(sizes) - 2
+        layers.append(Linear(n_in, n_out, bias=last or not batchnorm, rng=rng, **kw))
+        if last:
             break
         if batchnorm:
             layers.append(BatchNorm1d(n_out))
