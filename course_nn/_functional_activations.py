@@ -26,6 +26,7 @@ _SQRT_PI = math.sqrt(math.pi)
 _SQRT_2 = math.sqrt(2.0)
 _GELU_C = math.sqrt(2.0 / math.pi)   # constant of GELU's tanh approximation
 _GELU_K = 0.044715
+_SWITCH = 1.5                        # |x| where erf/erfc switch from series to fraction
 
 
 def _exp_minus_square(z):
@@ -39,16 +40,16 @@ def _erf_small(z):
     two_z2 = 2.0 * z * z
     term = z.copy()
     total = z.copy()
-    for n in range(1, 35):       # 35 terms: < 2e-15 relative error for |z| < 2.5
+    for n in range(1, 25):       # 25 terms: < 1e-15 relative error for |z| < 1.5
         term *= two_z2 / (2 * n + 1)
         total += term
     return (2.0 / _SQRT_PI) * _exp_minus_square(z) * total
 
 
 def _erfc_large(z):
-    """erfc(z) = exp(-z^2) / sqrt(pi) / (z + (1/2)/(z + 1/(z + (3/2)/(z + ...)))), z >= 2.5."""
+    """erfc(z) = exp(-z^2) / sqrt(pi) / (z + (1/2)/(z + 1/(z + (3/2)/(z + ...)))), z >= 1.5."""
     f = z.copy()
-    for k in range(40, 0, -1):   # continued fraction, evaluated from the bottom up
+    for k in range(100, 0, -1):  # continued fraction, evaluated from the bottom up
         f = z + (0.5 * k) / f
     return _exp_minus_square(z) / (_SQRT_PI * f)
 
@@ -57,8 +58,8 @@ def _erfc_large(z):
 def erfc(x):
     """Complementary error function 1 - erf(x), accurate in the far tails too.
 
-    Pure numpy (no scipy): a positive series for |x| < 2.5, a continued fraction beyond;
-    relative error below about 2e-15 against ``math.erfc``.
+    Pure numpy (no scipy): a positive series for |x| < 1.5, a continued fraction beyond;
+    relative error below about 1e-15 against ``math.erfc`` for x >= 1.5, 5e-14 below.
 
     Example:
         >>> f"{float(erfc(np.array(3.0))):.12e}"   # 1 - erf(3) without cancellation
@@ -67,7 +68,7 @@ def erfc(x):
     x = np.asarray(x, dtype=np.float64)     # computed in float64
     z = np.abs(x)
     out = np.empty_like(z)
-    small = z < 2.5
+    small = z < _SWITCH
     out[small] = 1.0 - _erf_small(z[small])
     out[~small] = _erfc_large(z[~small])
     return np.where(x < 0, 2.0 - out, out)
@@ -86,7 +87,7 @@ def erf(x):
     x = np.asarray(x, dtype=np.float64)     # computed in float64
     z = np.abs(x)
     out = np.empty_like(z)
-    small = z < 2.5
+    small = z < _SWITCH
     out[small] = _erf_small(z[small])
     out[~small] = 1.0 - _erfc_large(z[~small])
     return np.copysign(out, x)
