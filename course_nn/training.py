@@ -1,2 +1,337 @@
-"""(being written)"""
-__all__ = []
+"""The training loop: ``fit``, ``evaluate``, ``predict``, ``accuracy``, ``History``.
+
+One epoch of ``fit`` is the loop of every lesson, over mini-batches *of* ``batch_size``
+examples, in a new random order each epoch::
+
+    order = rng.permutation(N)                          # reshuffled every epoch
+    for start in range(0, N, batch_size):               # the last batch may be smaller
+        idx = order[start:start + batch_size]
+        loss = loss_fn(model(X[idx]), y[idx])
+        optimizer.zero_grad()
+        model.backward(loss_fn.backward())
+        regularizer.add_grad(model)                     # if a regularizer is given
+        optimizer.step()
+
+Plots hook in as callbacks (``course_nn.plots`` provides some); this module imports nothing
+of plots, widgets or grading.
+"""
+from __future__ import annotations
+
+import math
+import numbers
+
+import numpy as np
+
+from ._validation import check_rng
+from .module import Module
+from .serialization import load_state_dict, state_dict
+
+__all__ = ["fit", "evaluate", "predict", "accuracy", "History", "TrainingDiverged"]
+
+# loss class name -> decision threshold for a single score per example (see ``accuracy``)
+CLASSIFICATION_LOSSES = {"CrossEntropyLoss": 0.0, "MultiMarginLoss": 0.0, "BCEWithLogitsLoss": 0.0,
+                         "HingeLoss": 0.0, "BCELoss": 0.5}
+
+
+class TrainingDiverged(FloatingPointError, RuntimeError):
+    """The loss became NaN or infinite. ``.epoch`` and ``.step`` count from 0."""
+
+    def __init__(self, loss, epoch, step, lr):
+        self.loss, self.epoch, self.step = loss, epoch, step
+        super().__init__(f"training diverged: the loss is {loss} at epoch {epoch}, step {step} "
+                         f"(counting from 0); try a smaller learning rate (lr is {lr:g})")
+
+
+class History:
+    """What ``fit`` measured, one entry per epoch.
+
+    Attributes:
+        train_loss: mean mini-batch loss over the epoch (the weights change during the epoch;
+            a regularizer's penalty is not included).
+        train_acc: mean mini-batch accuracy (train mode), or None for regression losses.
+        val_loss, val_acc: on ``val_data`` at the end of each epoch in eval mode ([] without
+            val_data; val_acc None for regression).
+        lr: the learning rate used in each epoch.
+        best_epoch: index of the lowest val_loss (train_loss without val_data).
+        stopped_early: whether early stopping ended training.
+    """
+
+    def __init__(self, classification: bool):
+        self.train_loss, self.val_loss, self.lr = [], [], []
+        self.train_acc = [] if classification else None
+        self.val_acc = [] if classification else None
+        self.best_epoch = None
+        self.stopped_early = False
+
+    def __len__(self):
+        return len(self.train_loss)
+
+    def as_dict(self) -> dict:
+        """The per-epoch lists (only those measured) and best_epoch, as plain Python objects."""
+        keys = ["train_loss", "train_acc", "val_loss", "val_acc", "lr"]
+        out = {k: list(getattr(self, k)) for k in keys if getattr(self, k)}
+        return {**out, "best_epoch": self.best_epoch, "stopped_early": self.stopped_early}
+
+    def _record(self, key, value):
+        seq = getattr(self, key)
+        if seq is not None and value is not None:
+            seq.append(float(value))
+
+    def _summary(self, epoch) -> str:
+        parts = [f"epoch {epoch}"]
+        for key in ("train_loss", "train_acc", "val_loss", "val_acc"):
+            seq = getattr(self, key)
+            if seq:
+                parts.append(f"{key} {seq[-1]:.4f}")
+        return "  ".join(parts)
+
+    def __repr__(self):
+        last = self._summary(len(self) - 1) if len(self) else "empty"
+        return f"History({len(self)} epochs; {last}; best_epoch={self.best_epoch})"
+
+
+def accuracy(scores, y, threshold: float = 0.0) -> float:
+    """Fraction of correct predictions.
+
+    * scores (N, C) with C > 1: the predicted class is the argmax of each row; y holds integer
+      labels (N,) (or one-hot / probability rows (N, C), compared by their argmax).
+    * scores (N,) or (N, 1): one score per example, positive when ``score > threshold``;
+      use threshold 0 for logits and hinge scores, 0.5 for probabilities (what ``fit`` and
+      ``evaluate`` pick from the loss: 0.5 for BCELoss). y may be 0/1 or -1/+1 labels.
+
+    Example:
+        >>> accuracy(np.array([[2.0, 1.0], [0.0, 3.0]]), np.array([0, 0]))
+        0.5
+        >>> accuracy(np.array([1.3, -0.2, 0.1]), np.array([1, 0, 0]))            # logits
+        0.6666666666666666
+        >>> accuracy(np.array([0.9, 0.2]), np.array([-1, -1]), threshold=0.5)    # probabilities
+        0.5
+    """
+    scores, y = np.asarray(scores), np.asarray(y)
+    if len(scores) != len(y):
+        raise ValueError(f"accuracy needs one label per row of scores; got {len(scores)} rows of "
+                         f"scores and {len(y)} labels")
+    if scores.ndim == 2 and scores.shape[1] > 1:
+        pred = scores.argmax(axis=1)
+        labels = y.argmax(axis=1) if y.shape == scores.shape else y.reshape(len(y))
+    else:
+        pred = scores.reshape(len(scores)) > threshold
+        labels = y.reshape(len(y))
+        labels = labels > (0.5 if labels.min(initial=0) >= 0 else 0.0)
+    return float(np.mean(pred == labels))
+
+
+def _threshold(loss_fn):
+    """The accuracy threshold for this loss, or None if it is not a classification loss."""
+    for cls in type(loss_fn).__mro__:
+        if cls.__name__ in CLASSIFICATION_LOSSES:
+            return CLASSIFICATION_LOSSES[cls.__name__]
+    return None
+
+
+def _check_data(X, y, who):
+    X, y = np.asarray(X), np.asarray(y)
+    if X.ndim == 0 or y.ndim == 0:
+        raise ValueError(f"{who} expects arrays of examples; got X of shape {X.shape} and y of shape {y.shape}")
+    if len(X) != len(y):
+        raise ValueError(f"{who}: X and y must hold the same number of examples; got len(X) = {len(X)} "
+                         f"and len(y) = {len(y)}")
+    if len(X) == 0:
+        raise ValueError(f"{who} got empty data (0 examples); expected at least one")
+    return X, y
+
+
+def _check_count(value, what, allow_none=False):
+    if value is None and allow_none:
+        return None
+    if not isinstance(value, numbers.Integral) or isinstance(value, bool) or value < 1:
+        raise ValueError(f"{what} must be a positive integer; got {value!r}")
+    return int(value)
+
+
+def _batches(n, batch_size):
+    return range(0, n, batch_size) if batch_size else range(0, n, n)
+
+
+def evaluate(model, loss_fn, X, y, batch_size=None) -> dict:
+    """Loss and accuracy on (X, y) in eval mode: ``{"loss": float, "acc": float or None}``.
+
+    The model's mode is restored afterwards. ``batch_size`` splits the forward passes (for
+    memory); the result is the same. ``acc`` is None for regression losses.
+    """
+    X, y = _check_data(X, y, "evaluate")
+    batch_size = _check_count(batch_size, "evaluate batch_size", allow_none=True)
+    threshold, was_training = _threshold(loss_fn), model.training
+    total_loss = correct = 0.0
+    model.eval()
+    try:
+        for start in _batches(len(X), batch_size):
+            stop = start + (batch_size or len(X))
+            out = model(X[start:stop])
+            n = len(out)
+            total_loss += loss_fn(out, y[start:stop]) * n
+            if threshold is not None:
+                correct += accuracy(out, y[start:stop], threshold) * n
+    finally:
+        model.train(was_training)
+    acc = None if threshold is None else correct / len(X)
+    return {"loss": total_loss / len(X), "acc": acc}
+
+
+def predict(model, X, batch_size=None) -> np.ndarray:
+    """The model's outputs on X in eval mode (the mode is restored afterwards)."""
+    X = np.asarray(X)
+    if X.ndim == 0 or len(X) == 0:
+        raise ValueError(f"predict expects a non-empty array of examples; got shape {X.shape}")
+    batch_size = _check_count(batch_size, "predict batch_size", allow_none=True)
+    was_training = model.training
+    model.eval()
+    try:
+        outs = [model(X[s:s + (batch_size or len(X))]) for s in _batches(len(X), batch_size)]
+    finally:
+        model.train(was_training)
+    return outs[0] if len(outs) == 1 else np.concatenate(outs)
+
+
+def _current_lr(optimizer):
+    return optimizer.param_groups[0]["lr"] if hasattr(optimizer, "param_groups") else optimizer.lr
+
+
+def _train_epoch(model, loss_fn, optimizer, X, y, batch_size, rng, regularizer, epoch):
+    """One pass over the data in mini-batches of batch_size; returns (mean loss, mean acc or None)."""
+    threshold, n = _threshold(loss_fn), len(X)
+    order = rng.permutation(n)
+    total_loss = correct = 0.0
+    for step, start in enumerate(range(0, n, batch_size)):
+        idx = order[start:start + batch_size]
+        xb, yb = X[idx], y[idx]
+        out = model(xb)
+        loss = loss_fn(out, yb)
+        if not math.isfinite(loss):
+            raise TrainingDiverged(loss, epoch, step, _current_lr(optimizer))
+        optimizer.zero_grad()
+        model.backward(loss_fn.backward())
+        if regularizer is not None:
+            regularizer.add_grad(model)
+        optimizer.step()
+        total_loss += loss * len(idx)
+        if threshold is not None:
+            correct += accuracy(out, yb, threshold) * len(idx)
+    return total_loss / n, (None if threshold is None else correct / n)
+
+
+def _callback(cb):
+    if hasattr(cb, "on_epoch_end"):
+        return cb.on_epoch_end
+    if callable(cb):
+        return cb
+    raise TypeError(f"a callback must be callable as cb(epoch, history, model) or have an "
+                    f"on_epoch_end method; got {type(cb).__name__}")
+
+
+class _Progress:
+    """A tqdm bar over epochs (tqdm.auto: a widget in Jupyter), or nothing."""
+
+    def __init__(self, epochs, enabled, verbose):
+        self.bar, self.verbose = None, verbose
+        if enabled:
+            from tqdm.auto import tqdm
+            self.bar = tqdm(total=epochs, desc="fit", unit="epoch")
+
+    def update(self, history, epoch):
+        if self.bar is not None:
+            self.bar.set_postfix_str(history._summary(epoch).split("  ", 1)[-1], refresh=False)
+            self.bar.update(1)
+        if self.verbose:
+            (self.bar.write if self.bar is not None else print)(history._summary(epoch))
+
+    def close(self):
+        if self.bar is not None:
+            self.bar.close()
+
+
+def fit(model, loss_fn, optimizer, X, y, epochs=10, batch_size=32, rng=None, val_data=None,
+        early_stopping=None, regularizer=None, callbacks=(), scheduler=None, progress=True,
+        verbose=False) -> History:
+    """Train ``model`` with mini-batches of ``batch_size`` examples, reshuffled every epoch.
+
+    Args:
+        model: a Module; trained in train mode, evaluated in eval mode, its mode restored at the end.
+        loss_fn: a loss Module (``cnn.CrossEntropyLoss()``, ...). Accuracy is recorded for
+            classification losses (cross-entropy, BCE, hinge).
+        optimizer: an optimizer over ``model.parameters()``.
+        X, y: the training examples and targets (same length; the last batch may be smaller).
+        epochs: number of passes over the data.
+        batch_size: examples per mini-batch (not the number of batches).
+        rng: np.random.Generator or int seed for the shuffling (None: unseeded).
+        val_data: optional (X_val, y_val), evaluated after every epoch.
+        early_stopping: patience (an int): stop after that many epochs without a lower
+            val_loss, and restore the weights (and BatchNorm statistics) of ``best_epoch``.
+            Needs val_data.
+        regularizer: a ``cnn.regularizers`` object; its gradient is added for every parameter
+            with ``decay=True`` before each step (the recorded loss leaves the penalty out).
+        callbacks: callables ``cb(epoch, history, model)`` or objects with an ``on_epoch_end``
+            method of that signature, called after each epoch; returning True stops training.
+        scheduler: a learning-rate scheduler; ``scheduler.step()`` is called once per epoch.
+        progress: show a tqdm progress bar over epochs (on stderr, or a widget in Jupyter);
+            progress=False prints nothing.
+        verbose: print one line per epoch.
+
+    Returns:
+        A History. Raises TrainingDiverged if a loss is NaN or infinite.
+
+    Example:
+        >>> import course_nn as cnn
+        >>> rng = np.random.default_rng(0)
+        >>> X = rng.normal(size=(200, 2)); y = (X[:, 0] > 0).astype(int)
+        >>> net = cnn.Sequential(cnn.Linear(2, 8, rng=0), cnn.ReLU(), cnn.Linear(8, 2, rng=1))
+        >>> opt = cnn.optim.Adam(net.parameters(), lr=1e-2)
+        >>> hist = fit(net, cnn.CrossEntropyLoss(), opt, X, y, epochs=20, rng=0, progress=False)
+        >>> len(hist.train_loss), hist.train_acc[-1] > 0.95
+        (20, True)
+    """
+    if not isinstance(model, Module):
+        raise TypeError(f"fit trains a course_nn Module; got {type(model).__name__}")
+    X, y = _check_data(X, y, "fit")
+    epochs = _check_count(epochs, "fit epochs")
+    batch_size = _check_count(batch_size, "fit batch_size (examples per mini-batch)")
+    patience = _check_count(early_stopping, "fit early_stopping (the patience, in epochs)", allow_none=True)
+    rng = check_rng(rng, "fit")
+    if val_data is not None:
+        if not isinstance(val_data, (tuple, list)) or len(val_data) != 2:
+            raise ValueError("fit val_data must be a pair (X_val, y_val)")
+        val_data = _check_data(*val_data, "fit val_data")
+    if patience is not None and val_data is None:
+        raise ValueError("fit early_stopping watches the validation loss: pass val_data=(X_val, y_val)")
+    hooks = [_callback(cb) for cb in callbacks]
+    history = History(classification=_threshold(loss_fn) is not None)
+    was_training, best, best_state = model.training, math.inf, None
+    bar = _Progress(epochs, progress, verbose)
+    try:
+        for epoch in range(epochs):
+            history._record("lr", _current_lr(optimizer))
+            model.train()
+            loss, acc = _train_epoch(model, loss_fn, optimizer, X, y, batch_size, rng, regularizer, epoch)
+            history._record("train_loss", loss)
+            history._record("train_acc", acc)
+            if val_data is not None:
+                result = evaluate(model, loss_fn, *val_data)
+                history._record("val_loss", result["loss"])
+                history._record("val_acc", result["acc"])
+            monitored = (history.val_loss or history.train_loss)[-1]
+            if monitored < best:
+                best, history.best_epoch = monitored, epoch
+                best_state = state_dict(model) if patience is not None else None
+            if scheduler is not None:
+                scheduler.step()
+            bar.update(history, epoch)
+            if patience is not None and epoch - history.best_epoch >= patience:
+                history.stopped_early = True
+            if any([bool(hook(epoch, history, model)) for hook in hooks]) or history.stopped_early:
+                break
+    finally:
+        bar.close()
+        model.train(was_training)
+    if best_state is not None:
+        load_state_dict(model, best_state)
+    return history
