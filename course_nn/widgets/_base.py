@@ -6,9 +6,9 @@ return a dict of the numbers it measured. Light experiments redraw when a contro
 heavy ones (retraining) redraw when a button is pressed, and their ``draw`` receives a
 ``progress(fraction)`` callback that drives a progress bar.
 
-Displayed in a notebook, an Explorer first shows a static PNG of its figure (so a stored
-notebook shows something without a kernel), then the controls and a live image that
-takes the static figure's place on the first change.
+Displayed in a notebook, an Explorer shows its controls and below them a static PNG of its
+figure (so a stored notebook shows the figure without a kernel); on the first change a live
+image takes the static figure's place.
 
 Headless use (tests, benchmarks): ``ex.set(p=0.3)`` changes a control exactly as a user
 would; ``ex.result`` holds the numbers the last draw returned, ``ex.png`` the last image,
@@ -20,6 +20,8 @@ import io
 import time
 
 __all__ = ["Explorer"]
+
+PLACEHOLDER = "[live experiment: run this cell to get its controls]"
 
 
 class Explorer:
@@ -116,8 +118,10 @@ class Explorer:
 
     def _ipython_display_(self):
         from IPython.display import Image, display
+        bundle = self.box._repr_mimebundle_()
+        bundle["text/plain"] = PLACEHOLDER      # what shows where no kernel renders the controls
+        display(bundle, raw=True)
         self._static = display(Image(data=self.png, format="png"), display_id=True)
-        display(self.box)
 
     def __repr__(self):
         return f"Explorer(controls={sorted(self.controls)}, draws={self.draw_count})"

@@ -1,0 +1,94 @@
+"""Latency of every live experiment's callback, measured headlessly.
+
+For each factory in ``course_nn.widgets`` (every name in a topic module's ``__all__``): build
+it with its defaults, then change its first control 20 times (a slider through 20 values of its
+range, a dropdown through its options, a checkbox back and forth) and time each redraw
+(``Explorer.latencies``: the draw plus the PNG render, what a user waits for). Experiments with
+a button (retraining) are pressed 3 times instead and reported apart: they show a progress bar.
+
+    python benchmarks/bench_widgets.py [--json benchmarks/results/widgets.json]
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import inspect
+import json
+import pathlib
+import sys
+
+import numpy as np
+
+TOPICS = ["neuron", "activations", "losses", "backprop", "regularization", "batchnorm", "dropout",
+          "initialization", "optimizers", "hyperparameters", "capstone"]
+
+
+def factories():
+    for topic in TOPICS:
+        mod = importlib.import_module(f"course_nn.widgets.{topic}")
+        for name in getattr(mod, "__all__", []):
+            obj = getattr(mod, name)
+            if inspect.isfunction(obj):
+                yield topic, name, obj
+
+
+def values_for(control, n=20):
+    """n new values for a control, each different from the previous one."""
+    import ipywidgets as w
+    if isinstance(control, w.FloatLogSlider):      # its min and max are exponents
+        return [float(control.base) ** e for e in np.linspace(control.min, control.max, n)]
+    if isinstance(control, (w.FloatSlider, w.IntSlider)):
+        seq = np.linspace(control.min, control.max, n)
+        if isinstance(control, w.IntSlider):
+            seq = np.round(seq).astype(int)
+        vals = [v for v in seq.tolist() if v != control.value]
+        return (vals * n)[:n] if vals else []
+    if hasattr(control, "options") and len(control.options) > 1:
+        opts = [o[1] if isinstance(o, tuple) else o for o in control.options]
+        if isinstance(control, w.SelectMultiple):
+            subsets = [tuple(opts[: i % len(opts) + 1]) for i in range(n)]
+            return subsets
+        return [opts[(i + 1) % len(opts)] for i in range(n)]
+    if isinstance(control.value, bool):
+        return [not control.value if i % 2 == 0 else control.value for i in range(n)]
+    return []
+
+
+def measure(factory):
+    ex = factory()
+    if ex.button is not None:
+        for _ in range(3):
+            ex.press()
+        return "button", ex.latencies
+    for key, control in ex.controls.items():
+        vals = values_for(control)
+        if vals:
+            for v in vals:
+                ex.set(**{key: v})
+            return f"{key}", ex.latencies
+    return "none", []
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--json", type=pathlib.Path, default=None)
+    args = ap.parse_args(argv)
+    import matplotlib
+    matplotlib.use("Agg")
+    rows = []
+    print(f"{'widget':44s} {'control':14s} {'n':>3s} {'median ms':>10s} {'p95 ms':>8s}")
+    for topic, name, factory in factories():
+        control, lat = measure(factory)
+        lat_ms = np.array(lat) * 1e3
+        med = float(np.median(lat_ms)) if lat else float("nan")
+        p95 = float(np.percentile(lat_ms, 95)) if lat else float("nan")
+        rows.append(dict(topic=topic, widget=name, control=control, n=len(lat), median_ms=med, p95_ms=p95))
+        print(f"{topic + '.' + name:44s} {control:14s} {len(lat):3d} {med:10.1f} {p95:8.1f}", flush=True)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(rows, indent=1))
+    return rows
+
+
+if __name__ == "__main__":
+    sys.exit(main() and 0)
