@@ -24,7 +24,8 @@ class _Activation(Module):
 
     def _take_cache(self, dout):
         if self._cache is None:
-            raise RuntimeError(f"{self!r}.backward() called before forward(); run forward first")
+            raise RuntimeError(f"{self!r}.backward() called before forward(); it needs the cache "
+                               "of a forward pass: call the layer on a batch first")
         dout = as_float_array(dout, f"{self!r} grad_out")
         if dout.shape != self._shape:
             raise ValueError(f"{self!r}.backward expects grad_out of shape {self._shape} "

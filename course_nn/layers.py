@@ -44,7 +44,8 @@ class _Cached(Module):
 
     def _check_grad(self, dout):
         if self._cache is None:
-            raise RuntimeError(f"{self!r}.backward() called before forward(); run forward first")
+            raise RuntimeError(f"{self!r}.backward() called before forward(); it needs the cache "
+                               "of a forward pass: call the layer on a batch first")
         dout, shape = as_float_array(dout, f"{self!r} grad_out"), self._out_shape
         if dout.shape != shape:
             raise ValueError(f"{self!r}.backward expects grad_out of shape {shape} "
@@ -306,7 +307,8 @@ class Flatten(_Cached):
     def backward(self, dout):
         dout = as_float_array(dout, "Flatten grad_out")
         if self._cache is None:
-            raise RuntimeError("Flatten().backward() called before forward(); run forward first")
+            raise RuntimeError("Flatten().backward() called before forward(); it needs the input "
+                               "shape of a forward pass: call the layer on a batch first")
         return dout.reshape(self._cache)
 
 

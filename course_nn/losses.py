@@ -38,8 +38,8 @@ class Loss(Module):
     def backward(self, grad_out=1.0):
         """dL/dpred (times grad_out, the gradient flowing into the loss; 1 for the final loss)."""
         if self._grad is None:
-            raise RuntimeError(f"{type(self).__name__}.backward() called before forward(); "
-                               "call loss_fn(pred, target) first")
+            raise RuntimeError(f"{type(self).__name__}.backward() called before forward(); it needs "
+                               "the gradient that loss_fn(pred, target) computes: call that first")
         return self._grad if grad_out == 1.0 else self._grad * grad_out
 
     def _compute(self, pred, target):  # pragma: no cover - abstract

@@ -34,8 +34,8 @@ def _params(params, include_all):
     out = []
     for i, p in enumerate(params):
         if not isinstance(p, Parameter):
-            raise TypeError(f"penalty_of / add_grad take a Module or Parameters; item {i} is "
-                            f"{type(p).__name__}")
+            raise TypeError("penalty_of / add_grad expect a Module or Parameters; "
+                            f"got {type(p).__name__} at position {i}")
         if p.decay or include_all:
             out.append(p)
     return out
