@@ -1,2 +1,153 @@
-"""Plots: regularization."""
-__all__ = []
+"""Plots for the regularization lecture: learning curves, shrinkage, priors, polynomial fits.
+
+Each function takes already computed numbers and only draws them; ``ax=None`` makes a
+new figure; each returns the Axes (or the Figure for multi-panel plots).
+"""
+import numpy as np
+import matplotlib.pyplot as plt
+
+from ._style import COLORS, new_axes
+
+__all__ = ["learning_curves", "weight_histograms", "regularization_path", "prior_densities",
+           "polynomial_fits", "fit_spread", "boundary_from_grid"]
+
+
+def learning_curves(history, ax=None, key="loss", best_epoch=None, title=None):
+    """Training and validation curves of a ``cnn.fit`` History, best validation epoch marked.
+
+    Args:
+        history: a History (``train_loss``, ``val_loss``, ... lists) or a dict with those keys.
+        key: "loss" or "acc".
+        best_epoch: epoch index (0-based) to mark; defaults to ``history.best_epoch`` if set.
+    """
+    ax = new_axes(ax, figsize=(6, 3.5))
+    get = history.get if isinstance(history, dict) else lambda k, d=None: getattr(history, k, d)
+    tr, va = np.asarray(get(f"train_{key}")), np.asarray(get(f"val_{key}"))
+    epochs = np.arange(1, len(tr) + 1)
+    ax.plot(epochs, tr, color=COLORS[0], lw=2, label=f"training {key}")
+    ax.plot(epochs[:len(va)], va, color=COLORS[1], lw=2, label=f"validation {key}")
+    if best_epoch is None:
+        best_epoch = get("best_epoch")
+    if best_epoch is not None and 0 <= best_epoch < len(va):
+        ax.axvline(best_epoch + 1, color="0.4", ls="--", lw=1)
+        ax.plot([best_epoch + 1], [va[best_epoch]], "o", color="k",
+                label=f"best validation (epoch {best_epoch + 1})")
+    ax.set(xlabel="epoch", ylabel=key, title=title or f"training vs validation {key}")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=9)
+    return ax
+
+
+def weight_histograms(weights, ax=None, bins=40, title="weights after training"):
+    """Overlaid histograms of weight values, one per named model."""
+    ax = new_axes(ax, figsize=(6, 3.5))
+    allw = np.concatenate([np.ravel(w) for w in weights.values()])
+    edges = np.linspace(allw.min(), allw.max(), bins + 1)
+    for i, (name, w) in enumerate(weights.items()):
+        w = np.ravel(w)
+        ax.hist(w, bins=edges, color=COLORS[i], alpha=0.55,
+                label=f"{name}  (mean |w| = {np.mean(np.abs(w)):.2f})")
+    ax.set(xlabel="weight value", ylabel="count", title=title)
+    ax.legend(fontsize=9)
+    return ax
+
+
+def regularization_path(lams, paths, xlabel="$\\lambda$"):
+    """One panel per penalty: each coefficient against lambda (log x).
+
+    Args:
+        lams: the lambda values.
+        paths: dict name -> array (len(lams), n_coefficients).
+    """
+    fig, axes = plt.subplots(1, len(paths), figsize=(4.5 * len(paths), 3.6), layout="constrained",
+                             sharey=True)
+    axes = np.atleast_1d(axes)
+    for ax, (name, coef) in zip(axes, paths.items()):
+        coef = np.asarray(coef)
+        for j in range(coef.shape[1]):
+            ax.plot(lams, coef[:, j], color=COLORS[j % len(COLORS)], lw=2, label=f"$w_{j + 1}$")
+        ax.axhline(0, color="k", lw=0.8)
+        zeros = int(np.sum(coef[-1] == 0))
+        ax.set(xscale="log", xlabel=xlabel, title=f"{name}")
+        ax.text(0.02, 0.03, f"exact zeros at largest $\\lambda$: {zeros}/{coef.shape[1]}",
+                transform=ax.transAxes, fontsize=9)
+        ax.grid(alpha=0.3)
+    axes[0].set_ylabel("coefficient")
+    axes[-1].legend(fontsize=8, loc="upper right")
+    return fig
+
+
+def prior_densities(w, densities, neg_logs):
+    """Two panels: prior densities p(w), and their negative logs (the penalties)."""
+    fig, (a1, a2) = plt.subplots(1, 2, figsize=(9, 3.4), layout="constrained")
+    for i, name in enumerate(densities):
+        a1.plot(w, densities[name], color=COLORS[i], lw=2, label=name)
+        a2.plot(w, neg_logs[name], color=COLORS[i], lw=2, label=name)
+    a1.set(xlabel="weight w", ylabel="density p(w)", title="priors")
+    a2.set(xlabel="weight w", ylabel="$-\\log p(w)$ + const", title="their negative logs = penalties")
+    for a in (a1, a2):
+        a.grid(alpha=0.3)
+        a.legend(fontsize=9)
+    return fig
+
+
+def polynomial_fits(x, y, xs, fits, truth=None, ax=None, ylim=None, title="polynomial fits",
+                    x_val=None, y_val=None):
+    """Training points, the true function and several fitted curves on a dense grid ``xs``."""
+    ax = new_axes(ax, figsize=(6, 3.8))
+    if truth is not None:
+        ax.plot(xs, truth, color="0.3", lw=1.5, ls=":", label="true function")
+    for i, (name, f) in enumerate(fits.items()):
+        ax.plot(xs, f, color=COLORS[i], lw=2, label=name)
+    ax.plot(x, y, "o", color="k", ms=6, label="training points")
+    if x_val is not None:
+        ax.plot(x_val, y_val, "s", mfc="none", color="0.4", ms=5, label="validation points")
+    if ylim is None:
+        lo, hi = np.min(y), np.max(y)
+        pad = 0.6 * (hi - lo)
+        ylim = (lo - pad, hi + pad)
+    ax.set(xlabel="x", ylabel="y", ylim=ylim, title=title)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, loc="best")
+    return ax
+
+
+def fit_spread(xs, fits, truth, x_train=None, ylim=None):
+    """One panel per model: fits to many resampled training sets (thin lines), their mean
+    (thick) and the truth; titles give the measured bias^2 and variance."""
+    fig, axes = plt.subplots(1, len(fits), figsize=(4 * len(fits), 3.4), layout="constrained",
+                             sharey=True)
+    axes = np.atleast_1d(axes)
+    for i, (ax, (name, F)) in enumerate(zip(axes, fits.items())):
+        F = np.asarray(F)
+        for f in F[:30]:
+            ax.plot(xs, f, color=COLORS[i], lw=0.6, alpha=0.35)
+        mean = F.mean(axis=0)
+        ax.plot(xs, truth, color="k", lw=1.5, ls=":", label="truth")
+        ax.plot(xs, mean, color=COLORS[i], lw=2.5, label="mean fit")
+        bias2 = np.mean((mean - truth) ** 2)
+        var = np.mean(F.var(axis=0))
+        ax.set(title=f"{name}\nbias$^2$ = {bias2:.3f}, variance = {var:.3f}", xlabel="x")
+        if x_train is not None:
+            ax.plot(x_train, np.full_like(x_train, ylim[0] if ylim else 0), "|", color="k", ms=10)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8, loc="upper right")
+    if ylim is not None:
+        axes[0].set_ylim(ylim)
+    axes[0].set_ylabel("y")
+    return fig
+
+
+def boundary_from_grid(xx, yy, prob, X, y, ax=None, title=""):
+    """A 2-D classifier's class-1 probability on a grid (filled contours, 0.5 line) and points."""
+    ax = new_axes(ax, figsize=(4.5, 4))
+    ax.contourf(xx, yy, prob, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.6)
+    ax.contour(xx, yy, prob, levels=[0.5], colors="k", linewidths=2)
+    for c in np.unique(y):
+        m = y == c
+        ax.plot(X[m, 0], X[m, 1], "o", ms=4, mec="k", mew=0.5,
+                color=COLORS[0] if c == 0 else COLORS[1], label=f"class {int(c)}")
+    ax.set(xlabel="$x_1$", ylabel="$x_2$", title=title, xlim=(xx.min(), xx.max()),
+           ylim=(yy.min(), yy.max()))
+    ax.legend(fontsize=8, loc="lower right")
+    return ax
