@@ -1,0 +1,285 @@
+"""Grade a learner's notebook against the test cells of its solution notebook.
+
+The learner's file is only read. Its code cells run, in order, in a fresh kernel whose working
+directory is a temporary copy of the assignment folder; every test cell and read-only cell
+comes from the solution notebook (matched by nbgrader ``grade_id``, hidden tests included;
+missing ones are put back), so deleting or editing a test changes nothing.
+
+A cell that times out or kills the kernel costs only its exercise: the kernel is restarted,
+the cells that ran before are replayed (except the ones that failed that way), and grading
+goes on. Scores follow nbgrader's rules, so ``nbgrader autograde`` gives the same points: a
+test cell earns its points unless it raises or writes to stderr.
+"""
+from __future__ import annotations
+
+import pathlib
+import shutil
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+
+from .notebook import GradingError, find_solution_notebook, load_solution, nbgrader_meta, \
+    read_notebook
+
+__all__ = ["CellResult", "NotebookReport", "grade_notebook", "classify", "format_line"]
+
+NOT_IMPLEMENTED_NAMES = {"NotImplementedError", "ExerciseNotImplemented"}
+MAX_RESTARTS = 10
+_KERNEL = "__import__('course_nn.grade._kernel', fromlist=['_']).{}()"
+
+
+@dataclass
+class CellResult:
+    """The grade of one test cell."""
+    grade_id: str
+    exercise: str
+    points: float
+    max_points: float
+    status: str       # pass, partial, fail, error, not implemented, timed out, crashed, not run
+    message: str = ""  # one line
+    details: str = ""  # the full feedback (multi-line)
+
+
+@dataclass
+class NotebookReport:
+    path: str
+    assignment: str = ""
+    solution: str = ""
+    results: list = field(default_factory=list)
+    error: str = ""            # set when the notebook could not be graded at all
+    seconds: float = 0.0
+    kernel_restarts: int = 0
+    notes: list = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return sum(r.points for r in self.results)
+
+    @property
+    def max_score(self) -> float:
+        return sum(r.max_points for r in self.results)
+
+    def by_id(self) -> dict:
+        return {r.grade_id: r for r in self.results}
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d.update(score=self.score, max_score=self.max_score)
+        return d
+
+
+@dataclass
+class _Step:
+    kind: str          # "locked", "solution", "test" or "plain"
+    source: str
+    grade_id: str = ""
+    exercise: str = ""
+    label: str = ""
+    points: float = 0.0
+
+
+def _src(cell) -> str:
+    s = cell.get("source", "")
+    return "".join(s) if isinstance(s, list) else s
+
+
+def assemble(student: dict, sol) -> list:
+    """The code to run: the learner's cells, with test/read-only cells from the solution."""
+    ref, steps, current = sol.by_id, [], ""
+    for i, cell in enumerate(student["cells"]):
+        if cell.get("cell_type") != "code":
+            continue
+        gid = nbgrader_meta(cell).get("grade_id")
+        r = ref.get(gid) if gid else None
+        if r is not None and r.cell_type == "code" and all(s.grade_id != gid for s in steps):
+            if r.kind == "solution":
+                current = r.exercise
+                steps.append(_Step("solution", _src(cell), gid, r.exercise, f"answer cell {gid!r}"))
+            else:
+                steps.append(_Step(r.kind, r.source, gid, r.exercise, f"cell {gid!r}", r.points))
+        else:
+            steps.append(_Step("plain", _src(cell), "", current, f"cell {i + 1}"))
+    anchor = -1                      # put back missing test/read-only cells after their neighbour
+    for c in sol.cells:
+        if not c.grade_id or c.cell_type != "code":
+            continue
+        pos = next((k for k, s in enumerate(steps) if s.grade_id == c.grade_id), None)
+        if pos is not None:
+            anchor = pos
+        elif c.kind in ("test", "locked"):
+            anchor += 1
+            steps.insert(anchor, _Step(c.kind, c.source, c.grade_id, c.exercise,
+                                       f"cell {c.grade_id!r}", c.points))
+    return steps
+
+
+def _first_line(text: str, limit: int = 200) -> str:
+    line = next((ln.strip() for ln in str(text).splitlines() if ln.strip()), "")
+    return line if len(line) <= limit else line[: limit - 3] + "..."
+
+
+def _partial(result, max_points: float) -> float:
+    """nbgrader's rule: a test cell displaying a number in [0, max] earns that many points."""
+    if result is None:
+        return max_points
+    text = "".join(result) if isinstance(result, list) else str(result)
+    try:
+        value = float(text)
+    except ValueError:
+        return max_points
+    return value if 0 <= value <= max_points else max_points
+
+
+def classify(out, max_points: float, prior=(), timeout=None):
+    """(status, points, message, details) of a test cell's Outcome ``out``.
+
+    ``prior`` lists (step, outcome) of the exercise's cells that ran before the test.
+    """
+    if out.status == "ok" and not out.stderr:
+        points = _partial(out.result, max_points)
+        return ("pass" if points == max_points else "partial"), points, "", ""
+    bad = [(s, o) for s, o in prior if o.status != "ok"]
+    secs = f" after {timeout} s" if timeout else ""
+    if out.status == "timeout":
+        return "timed out", 0.0, f"the test timed out{secs} (an endless loop?)", ""
+    for s, o in bad:
+        if o.status == "timeout":
+            return "timed out", 0.0, f"{s.label} timed out{secs} (an endless loop?)", ""
+    if out.status == "died" or any(o.status == "died" for _, o in bad):
+        where = next((s.label for s, o in bad if o.status == "died"), "the test")
+        return ("crashed", 0.0, f"the kernel died while running {where} (exit()? os._exit()? "
+                "a crash?); it was restarted", "")
+    sol_errors = [(s, o) for s, o in bad if s.kind == "solution" and o.status == "error"]
+    if out.ename in NOT_IMPLEMENTED_NAMES or any(
+            o.ename == "NotImplementedError" for _, o in sol_errors):
+        msg = out.evalue if out.ename == "ExerciseNotImplemented" else \
+            "not implemented yet: replace `raise NotImplementedError()` with your code"
+        return "not implemented", 0.0, _first_line(msg), out.evalue
+    if out.status == "ok":
+        return ("fail", 0.0, "the test wrote to stderr, which scores 0 in nbgrader: "
+                + _first_line(out.stderr), out.stderr[:2000])
+    details = out.evalue if out.ename == "AssertionError" and out.evalue else \
+        "\n".join(out.traceback.splitlines()[-12:]) or f"{out.ename}: {out.evalue}"
+    if out.ename == "AssertionError":
+        return "fail", 0.0, _first_line(out.evalue) or "an assertion failed", details[:4000]
+    msg = f"{out.ename}: {_first_line(out.evalue)}"
+    if sol_errors and out.ename != "AssertionError":
+        s, o = sol_errors[0]
+        msg = f"{s.label} raised {o.ename}: {_first_line(o.evalue)}"
+    return "error", 0.0, msg, details[:4000]
+
+
+def _pts(x: float) -> str:
+    return f"{x:g}" if float(x).is_integer() else f"{x:.2f}"
+
+
+def format_line(r: CellResult, width: int = 100) -> str:
+    """The one-line feedback shown by the grader's table and by ``check()``."""
+    line = f"{r.grade_id:<24} {_pts(r.points):>5} / {_pts(r.max_points):<4} {r.status:<16}"
+    msg = r.message if len(r.message) <= width else r.message[: width - 3] + "..."
+    return (line + " " + msg).rstrip()
+
+
+class _Run:
+    """Executes steps in a KernelSession, restarting and replaying after a timeout or crash."""
+
+    def __init__(self, session, timeout):
+        self.session, self.timeout = session, timeout
+        self.history, self.restarts, self.notes, self.saved = [], 0, [], False
+
+    def _exec(self, step):
+        run = self.session.run
+        if step.kind == "locked":
+            run(_KERNEL.format("mark"), store_history=False)
+        elif self.saved:
+            run(_KERNEL.format("restore"), store_history=False)
+        out = run(step.source)
+        if step.kind == "locked" and out.status == "ok":
+            run(_KERNEL.format("snapshot"), store_history=False)
+            self.saved = True
+        return out
+
+    def _recover(self, failed, out):
+        what = "timed out" if out.status == "timeout" else "killed the kernel"
+        self.notes.append(f"{failed.label} {what}; kernel restarted")
+        while self.restarts < MAX_RESTARTS:
+            self.restarts += 1
+            self.session.restart()
+            self.saved = False
+            for step in list(self.history):
+                if self._exec(step).status in ("timeout", "died"):
+                    self.history.remove(step)
+                    self.notes.append(f"{step.label} failed again when replayed; skipped")
+                    break
+            else:
+                return True
+        return False
+
+    def execute(self, step):
+        if self.restarts >= MAX_RESTARTS:
+            return None
+        out = self._exec(step)
+        if out.status in ("timeout", "died"):
+            self._recover(step, out)
+        elif step.kind != "test":
+            self.history.append(step)
+        return out
+
+
+def _workdir(tmp: pathlib.Path, assignment: str, solution: pathlib.Path, student_path, text):
+    work = tmp / assignment
+    shutil.copytree(solution.parent, work, ignore=shutil.ignore_patterns(
+        "*.ipynb", ".ipynb_checkpoints", "__pycache__"))
+    (work / pathlib.Path(student_path).name).write_text(text, encoding="utf-8")
+    return work
+
+
+def grade_notebook(path, solutions=None, assignment=None, timeout: float = 30,
+                   solution_path=None) -> NotebookReport:
+    """Grade the notebook at ``path``; never modifies it.
+
+    Args:
+        path: the learner's .ipynb.
+        solutions: the folder of solution notebooks (default: the repository's solutions/).
+        assignment: the assignment name, if the notebook is not in its assignment folder.
+        timeout: seconds each cell may run.
+        solution_path: grade with this solution notebook instead of looking one up.
+
+    Returns a :class:`NotebookReport`; a notebook that cannot be graded (missing, not JSON,
+    no solution) gets ``error`` set and no results.
+    """
+    from .runner import KernelSession
+
+    t0 = time.perf_counter()
+    report = NotebookReport(str(path))
+    try:
+        student = read_notebook(path)
+        text = pathlib.Path(path).read_text(encoding="utf-8")
+        sol_path = pathlib.Path(solution_path or find_solution_notebook(path, solutions, assignment))
+        sol = load_solution(sol_path)
+    except GradingError as exc:
+        report.error = str(exc)
+        return report
+    report.assignment, report.solution = sol_path.parent.name, str(sol_path)
+    steps = assemble(student, sol)
+    env = {"COURSE_NN_GRADING": "1", "MPLBACKEND": "Agg"}
+    with tempfile.TemporaryDirectory(prefix="course-nn-grade-") as tmp:
+        work = _workdir(pathlib.Path(tmp), report.assignment, sol_path, path, text)
+        with KernelSession(work, timeout=timeout, env=env) as session:
+            run = _Run(session, session.timeout)
+            prior: dict = {}
+            for step in steps:
+                out = run.execute(step)
+                if step.kind != "test":
+                    if out is not None:
+                        prior.setdefault(step.exercise, []).append((step, out))
+                    continue
+                if out is None:
+                    res = ("not run", 0.0, "grading stopped: too many timeouts or crashes", "")
+                else:
+                    res = classify(out, step.points, prior.get(step.exercise, ()), session.timeout)
+                report.results.append(CellResult(step.grade_id, step.exercise, res[1],
+                                                 step.points, res[0], res[2], res[3]))
+            report.kernel_restarts, report.notes = run.restarts, run.notes
+    report.seconds = round(time.perf_counter() - t0, 2)
+    return report

@@ -1,0 +1,137 @@
+"""Run code cells one at a time in a fresh Jupyter kernel (nbclient), with a per-cell timeout.
+
+A cell that runs too long or kills its kernel (``os._exit``, a segfault) does not stop the run:
+:meth:`KernelSession.run` returns an :class:`Outcome` saying ``"timeout"`` or ``"died"``, and
+:meth:`KernelSession.restart` starts a new kernel, on which the caller replays what it needs.
+Stream output is capped per cell, so a cell printing megabytes costs memory only once.
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import time
+from dataclasses import dataclass
+
+__all__ = ["Outcome", "KernelSession"]
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+@dataclass
+class Outcome:
+    """What running one cell did."""
+    status: str                 # "ok", "error", "timeout" or "died"
+    ename: str = ""
+    evalue: str = ""
+    traceback: str = ""
+    stderr: str = ""
+    result: object = None       # text/plain of the first execute_result, if any
+    seconds: float = 0.0
+
+
+def _client_class():
+    from nbclient import NotebookClient
+
+    class CappedClient(NotebookClient):
+        """A NotebookClient that keeps at most ``max_stream`` characters per stream and cell."""
+
+        def output(self, outs, msg, display_id, cell_index):
+            if msg["msg_type"] == "stream":
+                name = msg["content"].get("name", "stdout")
+                used = self.stream_chars.get(name, 0)
+                self.stream_chars[name] = used + len(msg["content"].get("text", ""))
+                if used >= self.max_stream:
+                    return None
+            return super().output(outs, msg, display_id, cell_index)
+
+    return CappedClient
+
+
+def _outcome(outputs, seconds) -> Outcome:
+    out = Outcome("ok", seconds=seconds)
+    for o in outputs:
+        kind = o.get("output_type")
+        if kind == "error" and out.status == "ok":
+            out.status, out.ename, out.evalue = "error", o.get("ename", ""), o.get("evalue", "")
+            out.traceback = _ANSI.sub("", "\n".join(o.get("traceback", [])))
+        elif kind == "stream" and o.get("name") == "stderr":
+            out.stderr += o.get("text", "")
+        elif kind == "execute_result" and out.result is None:
+            out.result = o.get("data", {}).get("text/plain", "")
+    return out
+
+
+class KernelSession:
+    """One kernel at a time in directory ``cwd``; ``run(source)`` -> :class:`Outcome`.
+
+    Args:
+        cwd: the kernel's working directory.
+        timeout: seconds each cell may run before it is cut off.
+        env: extra environment variables for the kernel.
+        max_stream: characters kept per output stream and cell (the rest is dropped).
+    """
+
+    def __init__(self, cwd, timeout: float = 30, env=None, max_stream: int = 100_000,
+                 kernel_name: str = "python3"):
+        self.cwd, self.timeout, self.kernel_name = str(cwd), max(1, int(round(timeout))), kernel_name
+        self.env = {**os.environ, **(env or {})}
+        self.max_stream = max_stream
+        self.client = None
+        self.starts = 0
+
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def start(self):
+        import nbformat
+
+        client = _client_class()(
+            nbformat.v4.new_notebook(), timeout=self.timeout, kernel_name=self.kernel_name,
+            allow_errors=True, shutdown_kernel="immediate", record_timing=False,
+            startup_timeout=120)
+        client.max_stream, client.stream_chars = self.max_stream, {}
+        client.km = client.create_kernel_manager()
+        client.start_new_kernel(cwd=self.cwd, env=self.env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        client.start_new_kernel_client()
+        self.client = client
+        self.starts += 1
+
+    def close(self):
+        client, self.client = self.client, None
+        if client is None:
+            return
+        try:
+            client._cleanup_kernel()
+        except Exception:  # noqa: BLE001 - a dead kernel may fail to clean up; nothing to save
+            pass
+
+    def restart(self):
+        self.close()
+        self.start()
+
+    def run(self, source: str, store_history: bool = True) -> Outcome:
+        import nbformat
+        from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+        if self.client is None:
+            self.start()
+        cell = nbformat.v4.new_code_cell(source)
+        self.client.nb.cells = [cell]
+        self.client.stream_chars = {}
+        t0 = time.perf_counter()
+        try:
+            self.client.execute_cell(cell, 0, store_history=store_history)
+        except CellTimeoutError:
+            return Outcome("timeout", seconds=time.perf_counter() - t0)
+        except DeadKernelError:
+            return Outcome("died", seconds=time.perf_counter() - t0)
+        except Exception as exc:  # noqa: BLE001 - lost contact with the kernel: treat as a crash
+            return Outcome("died", evalue=f"{type(exc).__name__}: {exc}",
+                           seconds=time.perf_counter() - t0)
+        return _outcome(cell.outputs, time.perf_counter() - t0)
