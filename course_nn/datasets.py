@@ -271,7 +271,7 @@ def mnist1d(cache: bool = True, rng_restore: bool = True) -> dict:
 
         from mnist1d.data import get_dataset_args, make_dataset
     except ImportError as exc:
-        raise ImportError("mnist1d() needs the mnist1d package: pip install mnist1d") from exc
+        raise ImportError(f"mnist1d() needs the mnist1d package: pip install mnist1d ({exc})") from exc
     args = get_dataset_args(as_dict=True)
     key = json.dumps({"mnist1d": version("mnist1d"), "args": args}, sort_keys=True, default=str)
     path = get_cache_dir() / f"mnist1d-{hashlib.sha256(key.encode()).hexdigest()[:16]}.npz" if cache else None

@@ -106,8 +106,10 @@ def sample_space(space: dict, n_trials: int, rng=None) -> list:
     ``("choice", [...])`` or a plain list; any other value is passed unchanged.
     """
     rng = check_rng(rng, "sample_space")
+    if not isinstance(n_trials, numbers.Integral) or n_trials < 1:
+        raise ValueError(f"n_trials must be an int >= 1; got {n_trials!r}")
     specs = {name: _check_spec(name, spec) for name, spec in space.items()}
-    return [{name: _draw(spec, rng) for name, spec in specs.items()} for _ in range(int(n_trials))]
+    return [{name: _draw(spec, rng) for name, spec in specs.items()} for _ in range(n_trials)]
 
 
 def narrow_space(space: dict, params: dict, shrink: float = 0.3) -> dict:
@@ -290,8 +292,30 @@ def coarse_to_fine(train_fn, space: dict, rounds: int = 2, n_trials=10, shrink: 
 
 # --- results --------------------------------------------------------------------------------------
 def distinct_values(trials, name: str) -> list:
-    """The sorted distinct values that ``trials`` tried for hyperparameter ``name``."""
-    return sorted({t["params"][name] for t in trials if name in t["params"]}, key=lambda v: (str(type(v)), v))
+    """The distinct values that ``trials`` tried for hyperparameter ``name`` (sorted if possible).
+
+    Example: after 9 trials, a 3 x 3 grid has tried 3 learning rates, random search 9.
+    """
+    seen = {}
+    for t in trials:
+        if name in t["params"]:
+            seen.setdefault(repr(t["params"][name]), t["params"][name])
+    try:
+        return sorted(seen.values())
+    except TypeError:                      # e.g. a mix of None and numbers
+        return list(seen.values())
+
+
+def _column(values) -> np.ndarray:
+    """A 1-d array of the values (numbers or strings), or an object array (e.g. for tuples)."""
+    with contextlib.suppress(ValueError, TypeError):
+        arr = np.array(values)
+        if arr.ndim == 1 and arr.dtype != object:
+            return arr
+    out = np.empty(len(values), dtype=object)
+    for i, v in enumerate(values):
+        out[i] = v
+    return out
 
 
 class SearchResult(list):
@@ -333,7 +357,7 @@ class SearchResult(list):
     def to_arrays(self) -> dict:
         """{hyperparameter: array over trials, "score": scores (NaN if failed), "ok": bool, "seconds"}."""
         names = list(dict.fromkeys(n for t in self for n in t["params"]))
-        out = {n: np.array([t["params"].get(n) for t in self]) for n in names}
+        out = {n: _column([t["params"].get(n) for t in self]) for n in names}
         out["score"] = np.array([t["score"] for t in self], dtype=np.float64)
         out["ok"] = np.array([t["status"] == "ok" for t in self], dtype=bool)
         out["seconds"] = np.array([t["seconds"] for t in self], dtype=np.float64)

@@ -71,6 +71,20 @@ def test_sample_space_kinds_types_and_ranges():
     assert np.mean(widths < 64) == pytest.approx(0.5, abs=0.12)    # half the log range below 64
 
 
+def test_to_arrays_and_distinct_values_with_tuple_and_string_choices():
+    def fn(lr, hidden, act):
+        return {"val_acc": lr * len(hidden)}
+    res = S.grid_search(fn, {"lr": [0.1, 0.2], "hidden": [(64,), (64, 64)], "act": ["relu", "tanh"]}, executor="serial")
+    arrays = res.to_arrays()
+    assert arrays["hidden"].dtype == object and arrays["hidden"][2] == (64, 64)
+    assert arrays["act"].tolist() == ["relu", "tanh"] * 4
+    assert arrays["lr"].dtype == np.float64 and arrays["seconds"].shape == (8,)
+    assert S.distinct_values(res, "hidden") == [(64,), (64, 64)]
+    assert res.best_params == {"lr": 0.2, "hidden": (64, 64), "act": "relu"}
+    with pytest.raises(ValueError, match="n_trials must be an int >= 1"):
+        S.random_search(fn, {"lr": 0.1}, n_trials=0, rng=0)
+
+
 def test_sample_space_is_deterministic_given_rng():
     assert S.sample_space(SPACE, 5, rng=3) == S.sample_space(SPACE, 5, rng=np.random.default_rng(3))
     assert S.sample_space(SPACE, 5, rng=3) != S.sample_space(SPACE, 5, rng=4)
