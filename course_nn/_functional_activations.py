@@ -171,6 +171,7 @@ def sigmoid_forward(x):
     return out, out
 
 
+@np.errstate(under="ignore")
 def sigmoid_backward(dout, out):
     """dx = dout * s * (1 - s) with s = sigmoid(x): the derivative is at most 0.25."""
     return dout * out * (1.0 - out)
@@ -273,6 +274,7 @@ def softmax_forward(x):
     return out, out
 
 
+@np.errstate(under="ignore")
 def softmax_backward(dout, out):
     """dx = s * (dout - sum(dout * s)) per row (the Jacobian diag(s) - s s^T times dout)."""
     return out * (dout - np.sum(dout * out, axis=-1, keepdims=True))

@@ -89,6 +89,7 @@ def cross_entropy(logits, target):
     return _cross_entropy(logits, y)
 
 
+@np.errstate(under="ignore")
 def _cross_entropy(logits, y):
     n = logits.shape[0]
     logp = log_softmax(logits)
@@ -100,6 +101,7 @@ def _cross_entropy(logits, y):
     return float(loss), grad
 
 
+@np.errstate(under="ignore")
 def _soft_cross_entropy(logits, probs):
     n = logits.shape[0]
     logp = log_softmax(logits)
