@@ -9,10 +9,13 @@ stops the search, since it is a bug to fix.
 
 Executors: ``executor=None`` (or ``"processes"``) runs trials in a ``ProcessPoolExecutor`` with
 one worker per core, each limited to one BLAS thread. Worker processes need ``train_fn`` to be
-picklable: a function defined at the top level of a .py module. For a function defined in a
-notebook, pass ``executor="threads"`` (a ThreadPoolExecutor) or ``executor="serial"`` (no
-parallelism), or save the function to a module with ``%%writefile my_train.py`` and import it.
-Any other Executor works too, e.g. ``distributed.Client(...).get_executor()`` on a cluster.
+picklable: a function defined at the top level of a .py module. A lambda or a function defined
+inside another function raises a TypeError saying what to do. A function defined in a notebook
+works in worker processes on Linux (they are forked from the kernel) but not on macOS or Windows
+(a TypeError says so); for those, pass ``executor="threads"`` (a ThreadPoolExecutor) or
+``executor="serial"`` (no parallelism), or save the function to a module with
+``%%writefile my_train.py`` and import it. Any other Executor works too, e.g.
+``distributed.Client(...).get_executor()`` on a cluster (dask sends notebook functions fine).
 
 Example:
     >>> def train_fn(lr, wd):                  # stands in for a real training run
