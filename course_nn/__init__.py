@@ -19,6 +19,10 @@ from .losses import *  # noqa: F401,F403
 from .module import Module, Parameter, Sequential  # noqa: F401
 from .serialization import *  # noqa: F401,F403
 from .training import *  # noqa: F401,F403
+from . import _threads
+from ._threads import get_num_threads, set_num_threads  # noqa: F401
+
+_threads.apply_default()   # 1 BLAS thread unless the environment says otherwise (see _threads.py)
 
 __version__ = "0.1.0"
 
