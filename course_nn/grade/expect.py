@@ -37,7 +37,8 @@ import numpy as np
 __all__ = ["ExerciseNotImplemented", "expect_close", "expect_equal", "expect_raises",
            "expect_true", "evaluate"]
 
-NOT_IMPLEMENTED = "not implemented yet: replace `raise NotImplementedError()` with your code"
+NOT_IMPLEMENTED = "not implemented yet"
+NOT_IMPLEMENTED_HINT = "replace `raise NotImplementedError()` with your code"
 
 
 class ExerciseNotImplemented(AssertionError):
@@ -100,7 +101,7 @@ def evaluate(got, what: str = ""):
         try:
             value = got()
         except NotImplementedError:
-            _fail(what, NOT_IMPLEMENTED, cls=ExerciseNotImplemented)
+            _fail(what, NOT_IMPLEMENTED, NOT_IMPLEMENTED_HINT, cls=ExerciseNotImplemented)
         except NameError as exc:
             _fail(what, f"{exc}", "run the cell that defines it first (and check the spelling)",
                   cause=exc)
@@ -195,7 +196,7 @@ def expect_raises(got, exception, what: str = "the call", hint: str = "", match:
                   f"does not mention {match!r}", hint)
         return
     except NotImplementedError:
-        _fail(what, NOT_IMPLEMENTED, cls=ExerciseNotImplemented)
+        _fail(what, NOT_IMPLEMENTED, NOT_IMPLEMENTED_HINT, cls=ExerciseNotImplemented)
     except (Exception, SystemExit) as exc:
         _fail(what, f"expected {exception.__name__}, got {type(exc).__name__}: {exc}", hint,
               cause=exc)

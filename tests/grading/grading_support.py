@@ -1,0 +1,102 @@
+"""Shared helpers of the grading tests: the notebooks, the mutants, nbgrader, cached grading.
+
+Every ``solutions/<assignment>/<notebook>.ipynb`` is picked up automatically; its mutants live
+in ``tests/grading/mutants/<assignment>.py`` (``MUTANTS = {answer grade_id: [source, ...]}``).
+"""
+from __future__ import annotations
+
+import atexit
+import copy
+import functools
+import importlib.util
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+SOLUTIONS = sorted((ROOT / "solutions").glob("*/*.ipynb"))
+EXERCISES = sorted((ROOT / "exercises").glob("*/*.ipynb"))
+MUTANTS_DIR = pathlib.Path(__file__).resolve().parent / "mutants"
+TIMEOUT = 30          # per cell, for the real notebooks
+_TMP = tempfile.mkdtemp(prefix="course-nn-grading-tests-")
+atexit.register(shutil.rmtree, _TMP, ignore_errors=True)
+
+
+def nb_id(path: pathlib.Path) -> str:
+    return f"{path.parent.name}/{path.name}"
+
+
+def exercise_of(solution: pathlib.Path) -> pathlib.Path:
+    return ROOT / "exercises" / solution.parent.name / solution.name
+
+
+def load_mutants(assignment: str) -> dict:
+    """``MUTANTS`` of tests/grading/mutants/<assignment>.py ({} if the file is missing)."""
+    path = MUTANTS_DIR / f"{assignment}.py"
+    if not path.exists():
+        return {}
+    spec = importlib.util.spec_from_file_location(f"course_nn_mutants_{assignment}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.MUTANTS
+
+
+def read(path) -> dict:
+    return json.loads(pathlib.Path(path).read_text(encoding="utf-8"))
+
+
+def write(nb: dict, path) -> pathlib.Path:
+    path = pathlib.Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(nb, indent=1), encoding="utf-8")
+    return path
+
+
+def gid(cell) -> str:
+    return ((cell.get("metadata") or {}).get("nbgrader") or {}).get("grade_id", "")
+
+
+def mutant_rounds(solution: pathlib.Path) -> int:
+    return max((len(v) for v in load_mutants(solution.parent.name).values()), default=0)
+
+
+def mutant_notebook(solution: pathlib.Path, k: int, folder=None):
+    """A copy of the solution with the k-th mutant of every exercise; (path, mutated ids)."""
+    nb = copy.deepcopy(read(solution))
+    mutants, mutated = load_mutants(solution.parent.name), []
+    for cell in nb["cells"]:
+        options = mutants.get(gid(cell), [])
+        if k < len(options):
+            cell["source"] = options[k]
+            cell["outputs"], cell["execution_count"] = [], None
+            mutated.append(gid(cell))
+    folder = pathlib.Path(folder or pathlib.Path(_TMP) / f"mutant{k}")
+    return write(nb, folder / solution.parent.name / solution.name), mutated
+
+
+@functools.lru_cache(maxsize=None)
+def grade(path: str, solution: str, timeout: float = TIMEOUT):
+    """Our grader's report for ``path`` graded by ``solution`` (cached per test process)."""
+    from course_nn.grade import grade_notebook
+    return grade_notebook(path, solution_path=solution, timeout=timeout)
+
+
+def grade_mutant_round(solution: pathlib.Path, k: int):
+    path, mutated = mutant_notebook(solution, k)
+    return grade(str(path), str(solution)), mutated
+
+
+def nbgrader_env() -> dict:
+    env = dict(os.environ)
+    env["PATH"] = os.pathsep.join([str(pathlib.Path(sys.executable).parent), env.get("PATH", "")])
+    return env
+
+
+def nbgrader(args, cwd) -> subprocess.CompletedProcess:
+    """Run nbgrader (exit status not checked: autograde exits 1 whenever a submission fails)."""
+    return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=cwd, env=nbgrader_env(),
+                          capture_output=True, text=True, timeout=900)
