@@ -96,9 +96,10 @@ def save(model, path):
 def _read(path) -> dict:
     """The arrays of a course_nn .npz file, or a ValueError saying it is not one."""
     try:
-        with np.load(path, allow_pickle=False) as data:
-            if not isinstance(data, np.lib.npyio.NpzFile):
-                raise ValueError("it holds a single array (.npy), not a named set (.npz)")
+        data = np.load(path, allow_pickle=False)
+        if not isinstance(data, np.lib.npyio.NpzFile):
+            raise ValueError("it holds a single array (.npy), not a named set of arrays (.npz)")
+        with data:
             if MARKER not in data.files:
                 raise ValueError(f"it has no {MARKER!r} entry; it holds {sorted(data.files)[:5]}")
             return {k: data[k] for k in data.files if k != MARKER}

@@ -278,7 +278,8 @@ def fit(model, loss_fn, optimizer, X, y, epochs=10, batch_size=32, rng=None, val
         verbose: print one line per epoch.
 
     Returns:
-        A History. Raises TrainingDiverged if a loss is NaN or infinite.
+        A History. Raises TrainingDiverged if a loss is NaN or infinite (numpy's overflow
+        warnings are silenced during the training steps: this error is the one signal).
 
     Example:
         >>> import course_nn as cnn
@@ -311,7 +312,8 @@ def fit(model, loss_fn, optimizer, X, y, epochs=10, batch_size=32, rng=None, val
         for epoch in range(epochs):
             history._record("lr", _current_lr(optimizer))
             model.train()
-            loss, acc = _train_epoch(model, loss_fn, optimizer, X, y, batch_size, rng, regularizer, epoch)
+            with np.errstate(over="ignore", invalid="ignore"):     # divergence -> TrainingDiverged
+                loss, acc = _train_epoch(model, loss_fn, optimizer, X, y, batch_size, rng, regularizer, epoch)
             history._record("train_loss", loss)
             history._record("train_acc", acc)
             if val_data is not None:
