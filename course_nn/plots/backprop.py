@@ -10,8 +10,9 @@ from ._style import COLORS, new_axes
 __all__ = ["cost_vs_depth", "fd_error_vs_step", "rel_error_bars", "grad_norm_per_layer"]
 
 # what a relative error between analytic and numerical gradients usually means (float64)
-REL_ERROR_BANDS = [(1e-2, "1e-2: almost surely a bug"), (1e-4, "1e-4: suspicious (kink?)"),
-                   (1e-7, "1e-7: correct")]
+REL_ERROR_BANDS = [(1e-16, 1e-7, "correct", "#d9f0d9"),
+                   (1e-7, 1e-2, "suspicious: kink? float32?", "#fcf0c8"),
+                   (1e-2, 1e1, "a bug", "#f8d5cc")]
 
 
 def cost_vs_depth(depth, costs, ylabel="seconds", title="", ax=None):
@@ -42,22 +43,26 @@ def fd_error_vs_step(h, errors, ax=None, title="finite differences: error agains
 
 
 def rel_error_bars(names, errors, ax=None, title="gradient check: relative error per parameter"):
-    """Horizontal bars of relative errors on a log axis with the usual thresholds drawn."""
-    ax = new_axes(ax, figsize=(6.5, 0.5 * len(names) + 1.8))
-    e = np.maximum(np.asarray(errors, dtype=float), 1e-16)
-    colors = [COLORS[3] if x > 1e-4 else COLORS[2] for x in e]
+    """Horizontal bars of relative errors on a log axis over shaded bands: correct (< 1e-7),
+    suspicious (1e-7 to 1e-2), a bug (> 1e-2)."""
+    import matplotlib.transforms as mtransforms
+
+    ax = new_axes(ax, figsize=(7, 0.42 * len(names) + 1.6))
+    e = np.clip(np.asarray(errors, dtype=float), 1e-16, 5.0)
     y = np.arange(len(names))
-    ax.barh(y, e, color=colors, left=1e-16)
+    trans = mtransforms.blended_transform_factory(ax.transData, ax.transAxes)
+    for lo, hi, text, color in REL_ERROR_BANDS:
+        ax.axvspan(lo, hi, color=color, zorder=0)
+        ax.text(np.sqrt(lo * hi), 1.01, text, transform=trans, ha="center", va="bottom", fontsize=8)
+    colors = [COLORS[3] if x > 1e-2 else (COLORS[1] if x > 1e-7 else COLORS[2]) for x in e]
+    ax.barh(y, e - 1e-16, left=1e-16, color=colors, height=0.6, zorder=2)
     for yi, x in zip(y, e):
-        ax.text(x * 1.5, yi, f"{x:.1e}", va="center", fontsize=9)
-    for level, text in REL_ERROR_BANDS:
-        ax.axvline(level, color="0.4", ls=":", lw=1)
-        ax.text(level, len(names) - 0.4, text, rotation=90, va="top", ha="right", fontsize=8,
-                color="0.3")
+        ax.text(x * 2 if x < 1e-2 else x / 1.5, yi, f"{x:.1e}", va="center", fontsize=8, zorder=3,
+                ha="left" if x < 1e-2 else "right", color="k" if x < 1e-2 else "w")
     ax.set_yticks(y, names)
-    ax.set(xscale="log", xlim=(1e-16, 1e2), ylim=(-0.6, len(names) - 0.4),
-           xlabel="relative error (log scale)", title=title)
-    ax.invert_yaxis()
+    ax.set(xscale="log", xlim=(1e-16, 1e1), ylim=(len(names) - 0.5, -0.5),
+           xlabel="relative error  max|a - b| / max(|a| + |b|)  (log scale)")
+    ax.set_title(title, pad=16)
     return ax
 
 
