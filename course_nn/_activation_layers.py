@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import functional as F
-from ._validation import as_float_array, check_choice
+from ._validation import check_choice, float_input
 from .module import Module, Parameter
 
 __all__ = ["ReLU", "LeakyReLU", "PReLU", "Sigmoid", "Tanh", "ELU", "GELU", "Softmax",
@@ -20,13 +20,13 @@ class _Activation(Module):
     _cache = None
 
     def _input(self, x):
-        return as_float_array(x, f"{self!r} input")
+        return float_input(x, self)
 
     def _take_cache(self, dout):
         if self._cache is None:
             raise RuntimeError(f"{self!r}.backward() called before forward(); it needs the cache "
                                "of a forward pass: call the layer on a batch first")
-        dout = as_float_array(dout, f"{self!r} grad_out")
+        dout = float_input(dout, self, "grad_out")
         if dout.shape != self._shape:
             raise ValueError(f"{self!r}.backward expects grad_out of shape {self._shape} "
                              f"(the forward output's); got {dout.shape}")

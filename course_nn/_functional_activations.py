@@ -240,9 +240,9 @@ def logsumexp(x, axis=-1, keepdims=False):
         1000.6931471805599
     """
     x = np.asarray(x)
-    m = np.max(x, axis=axis, keepdims=True)
+    m = x.max(axis=axis, keepdims=True)
     m = np.where(np.isfinite(m), m, 0.0)       # rows of -inf: avoid inf - inf
-    out = m + np.log(np.sum(np.exp(x - m), axis=axis, keepdims=True))
+    out = m + np.log(np.exp(x - m).sum(axis=axis, keepdims=True))
     return out if keepdims else np.squeeze(out, axis=axis)
 
 
@@ -258,8 +258,8 @@ def softmax(x, axis=-1):
         array([0.5, 0.5, 0. ])
     """
     x = np.asarray(x)
-    e = np.exp(x - np.max(x, axis=axis, keepdims=True))
-    e /= np.sum(e, axis=axis, keepdims=True)
+    e = np.exp(x - x.max(axis=axis, keepdims=True))
+    e /= e.sum(axis=axis, keepdims=True)
     return e
 
 
@@ -277,4 +277,4 @@ def softmax_forward(x):
 @np.errstate(under="ignore")
 def softmax_backward(dout, out):
     """dx = s * (dout - sum(dout * s)) per row (the Jacobian diag(s) - s s^T times dout)."""
-    return out * (dout - np.sum(dout * out, axis=-1, keepdims=True))
+    return out * (dout - (dout * out).sum(axis=-1, keepdims=True))

@@ -30,7 +30,7 @@ def _check_pair(pred, target, who, pred_name="pred"):
 
 
 def _check_in_unit_interval(a, who, what, hint=""):
-    if a.size and (np.min(a) < 0 or np.max(a) > 1 or np.isnan(a).any()):
+    if a.size and not (a.min() >= 0 and a.max() <= 1):       # also catches NaN
         raise ValueError(f"{who} expects {what} in [0, 1]{hint}; "
                          f"got values from {np.nanmin(a):.4g} to {np.nanmax(a):.4g}")
 
@@ -58,9 +58,12 @@ def mse_loss(pred, target):
         >>> mse_loss(np.array([1.0, 3.0]), np.array([0.0, 0.0]))[0]
         5.0
     """
-    pred, target = _check_pair(pred, target, "mse_loss")
+    return _mse(*_check_pair(pred, target, "mse_loss"))
+
+
+def _mse(pred, target):
     diff = pred - target
-    return float(np.mean(diff * diff)), diff * (2.0 / diff.size)
+    return float((diff * diff).mean()), diff * (2.0 / diff.size)
 
 
 def cross_entropy(logits, target):
@@ -94,7 +97,7 @@ def _cross_entropy(logits, y):
     n = logits.shape[0]
     logp = log_softmax(logits)
     rows = np.arange(n)
-    loss = -np.mean(logp[rows, y])
+    loss = -logp[rows, y].mean()
     grad = np.exp(logp)                # softmax, reusing the stable log_softmax
     grad[rows, y] -= 1.0
     grad /= n
@@ -132,7 +135,7 @@ def binary_cross_entropy_with_logits(logits, target):
 @np.errstate(under="ignore")
 def _bce_with_logits(z, y):
     per = np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))
-    return float(np.mean(per)), (sigmoid(z).astype(z.dtype, copy=False) - y) / z.size
+    return float(per.mean()), (sigmoid(z).astype(z.dtype, copy=False) - y) / z.size
 
 
 def binary_cross_entropy(probs, target, eps=None):

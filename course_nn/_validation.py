@@ -93,3 +93,19 @@ def check_rng(rng, who: str) -> np.random.Generator:
     if not isinstance(rng, np.random.Generator):
         raise TypeError(f"{who} takes rng=np.random.Generator (e.g. np.random.default_rng(0)) or an int seed; got {type(rng).__name__}")
     return rng
+
+
+# --- fast paths for layers: the message (which calls repr) is built only on error --------
+def float_input(x, owner, what: str = "input") -> np.ndarray:
+    """``as_float_array(x, f"{owner!r} {what}")`` without formatting the name when x is fine."""
+    if isinstance(x, np.ndarray) and x.dtype.kind == "f":
+        return x
+    return as_float_array(x, f"{owner!r} {what}")
+
+
+def check_2d_for(x, n_features: int, owner) -> np.ndarray:
+    """``check_2d(x, n_features, repr(owner))`` with the same fast path."""
+    if (isinstance(x, np.ndarray) and x.dtype.kind == "f" and x.ndim == 2
+            and x.shape[0] > 0 and x.shape[1] == n_features):
+        return x
+    return check_2d(x, n_features, repr(owner))

@@ -118,7 +118,7 @@ def batchnorm_forward(x, gamma, beta, eps=1e-5):
     """
     mean = x.mean(axis=0)
     xc = x - mean
-    var = np.mean(xc * xc, axis=0)
+    var = (xc * xc).mean(axis=0)
     sigma = np.sqrt(var + eps)
     x_hat = xc
     x_hat /= sigma                      # in place on our own array xc
@@ -138,7 +138,7 @@ def batchnorm_backward(dout, cache):
     x_hat, gamma, sigma = cache["x_hat"], cache["gamma"], cache["sigma"]
     n = dout.shape[0]
     dbeta = dout.sum(axis=0)
-    dgamma = np.sum(dout * x_hat, axis=0)
+    dgamma = (dout * x_hat).sum(axis=0)
     dx = (gamma / (n * sigma)) * (n * dout - dbeta - x_hat * dgamma)
     return dx, dgamma, dbeta
 

@@ -18,8 +18,8 @@ from . import functional as F
 from . import init as _init
 from ._activation_layers import *  # noqa: F401,F403
 from ._activation_layers import activation
-from ._validation import (as_float_array, check_2d, check_positive, check_probability,
-                          check_rng)
+from ._validation import (check_2d_for, check_positive, check_probability, check_rng,
+                          float_input)
 from .module import Module, Parameter, Sequential
 
 __all__ = ["Linear", "Maxout", "BatchNorm1d", "Dropout", "Identity", "Flatten", "mlp",
@@ -46,7 +46,7 @@ class _Cached(Module):
         if self._cache is None:
             raise RuntimeError(f"{self!r}.backward() called before forward(); it needs the cache "
                                "of a forward pass: call the layer on a batch first")
-        dout, shape = as_float_array(dout, f"{self!r} grad_out"), self._out_shape
+        dout, shape = float_input(dout, self, "grad_out"), self._out_shape
         if dout.shape != shape:
             raise ValueError(f"{self!r}.backward expects grad_out of shape {shape} "
                              f"(the forward output's); got {dout.shape}")
@@ -88,7 +88,7 @@ class Linear(_Cached):
                               decay=False) if bias else None
 
     def forward(self, x):
-        x = check_2d(x, self.in_features, repr(self))
+        x = check_2d_for(x, self.in_features, self)
         w = _cast(self.weight.value, x.dtype)
         b = None if self.bias is None else _cast(self.bias.value, x.dtype)
         out, self._cache = F.linear_forward(x, w, b)
@@ -136,7 +136,7 @@ class Maxout(_Cached):
                               name="bias", decay=False)
 
     def forward(self, x):
-        x = check_2d(x, self.in_features, repr(self))
+        x = check_2d_for(x, self.in_features, self)
         w, b = _cast(self.weight.value, x.dtype), _cast(self.bias.value, x.dtype)
         out, self._cache = F.maxout_forward(x, w, b)
         self._out_shape = out.shape
@@ -193,7 +193,7 @@ class BatchNorm1d(_Cached):
         self.running_var = np.ones(self.num_features, dtype=dtype)
 
     def forward(self, x):
-        x = check_2d(x, self.num_features, repr(self))
+        x = check_2d_for(x, self.num_features, self)
         gamma, beta = _cast(self.gamma.value, x.dtype), _cast(self.beta.value, x.dtype)
         if not self.training:
             return self._forward_eval(x, gamma, beta)
@@ -270,7 +270,7 @@ class Dropout(_Cached):
         if not self.training:
             self._cache = "eval"
             return x
-        x = as_float_array(x, f"{self!r} input")
+        x = float_input(x, self)
         out, mask = F.dropout_forward(x, self.p, self.rng)
         self._cache, self._out_shape = mask, x.shape
         return out
@@ -298,14 +298,14 @@ class Flatten(_Cached):
     """(N, d1, d2, ...) -> (N, d1 * d2 * ...), a view when possible (never written into)."""
 
     def forward(self, x):
-        x = as_float_array(x, f"{self!r} input")
+        x = float_input(x, self)
         if x.ndim < 1:
             raise ValueError(f"Flatten expects inputs of shape (N, ...); got a 0-d array")
         self._cache = x.shape
         return x.reshape(x.shape[0], -1)
 
     def backward(self, dout):
-        dout = as_float_array(dout, "Flatten grad_out")
+        dout = float_input(dout, self, "grad_out")
         if self._cache is None:
             raise RuntimeError("Flatten().backward() called before forward(); it needs the input "
                                "shape of a forward pass: call the layer on a batch first")

@@ -58,9 +58,7 @@ class MSELoss(Loss):
     """
 
     def _compute(self, pred, target):
-        pred, target = FL._check_pair(pred, target, "MSELoss")
-        diff = pred - target
-        return float(np.mean(diff * diff)), diff * (2.0 / diff.size)
+        return FL._mse(*FL._check_pair(pred, target, "MSELoss"))
 
 
 class CrossEntropyLoss(Loss):
