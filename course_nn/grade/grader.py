@@ -158,15 +158,17 @@ def classify(out, max_points: float, prior=(), timeout=None):
     if out.status == "ok":
         return ("fail", 0.0, "the test wrote to stderr, which scores 0 in nbgrader: "
                 + _first_line(out.stderr), out.stderr[:2000])
-    details = out.evalue if out.ename == "AssertionError" and out.evalue else \
-        "\n".join(out.traceback.splitlines()[-12:]) or f"{out.ename}: {out.evalue}"
     if out.ename == "AssertionError":
-        return "fail", 0.0, _first_line(out.evalue) or "an assertion failed", details[:4000]
-    msg = f"{out.ename}: {_first_line(out.evalue)}"
-    if sol_errors and out.ename != "AssertionError":
+        msg, details = _first_line(out.evalue) or "an assertion failed", out.evalue
+        status = "fail"
+    else:
+        msg, status = f"{out.ename}: {_first_line(out.evalue)}", "error"
+        details = "\n".join(out.traceback.splitlines()[-12:]) or msg
+    if sol_errors:                   # the root cause: the answer cell itself raised
         s, o = sol_errors[0]
-        msg = f"{s.label} raised {o.ename}: {_first_line(o.evalue)}"
-    return "error", 0.0, msg, details[:4000]
+        details = f"{msg}\n{details}" if details != msg else msg
+        msg, status = f"{s.label} raised {o.ename}: {_first_line(o.evalue)}", "error"
+    return status, 0.0, msg, details[:4000]
 
 
 def _pts(x: float) -> str:

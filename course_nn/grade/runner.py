@@ -1,12 +1,14 @@
 """Run code cells one at a time in a fresh Jupyter kernel (nbclient), with a per-cell timeout.
 
-A cell that runs too long or kills its kernel (``os._exit``, a segfault) does not stop the run:
+A cell that runs too long or kills its kernel (``os._exit``, a segfault, or IPython's ``exit()``,
+which shuts the kernel down just after the cell) does not stop the run:
 :meth:`KernelSession.run` returns an :class:`Outcome` saying ``"timeout"`` or ``"died"``, and
 :meth:`KernelSession.restart` starts a new kernel, on which the caller replays what it needs.
 Stream output is capped per cell, so a cell printing megabytes costs memory only once.
 """
 from __future__ import annotations
 
+import logging
 import os
 import re
 import subprocess
@@ -16,6 +18,10 @@ from dataclasses import dataclass
 __all__ = ["Outcome", "KernelSession"]
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# nbclient logs timeouts and dead kernels as errors; the grader reports them itself
+_QUIET = logging.getLogger("course_nn.grade.kernel")
+_QUIET.addHandler(logging.NullHandler())
+_QUIET.propagate = False
 
 
 @dataclass
@@ -93,14 +99,18 @@ class KernelSession:
         client = _client_class()(
             nbformat.v4.new_notebook(), timeout=self.timeout, kernel_name=self.kernel_name,
             allow_errors=True, shutdown_kernel="immediate", record_timing=False,
-            startup_timeout=120)
+            startup_timeout=120, log=_QUIET)
         client.max_stream, client.stream_chars = self.max_stream, {}
+        client.on_cell_executed = self._on_executed
         client.km = client.create_kernel_manager()
         client.start_new_kernel(cwd=self.cwd, env=self.env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         client.start_new_kernel_client()
         self.client = client
         self.starts += 1
+
+    def _on_executed(self, cell=None, cell_index=None, execute_reply=None, **_):
+        self._reply = execute_reply or {}
 
     def close(self):
         client, self.client = self.client, None
@@ -124,6 +134,7 @@ class KernelSession:
         cell = nbformat.v4.new_code_cell(source)
         self.client.nb.cells = [cell]
         self.client.stream_chars = {}
+        self._reply = {}
         t0 = time.perf_counter()
         try:
             self.client.execute_cell(cell, 0, store_history=store_history)
@@ -134,4 +145,9 @@ class KernelSession:
         except Exception as exc:  # noqa: BLE001 - lost contact with the kernel: treat as a crash
             return Outcome("died", evalue=f"{type(exc).__name__}: {exc}",
                            seconds=time.perf_counter() - t0)
-        return _outcome(cell.outputs, time.perf_counter() - t0)
+        out = _outcome(cell.outputs, time.perf_counter() - t0)
+        payload = (self._reply.get("content") or {}).get("payload") or []
+        if any(p.get("source") == "ask_exit" and not p.get("keepkernel") for p in payload):
+            # exit() / quit(): IPython shuts the kernel down right after this cell
+            out.status, out.evalue = "died", "exit() was called"
+        return out

@@ -100,3 +100,61 @@ def nbgrader(args, cwd) -> subprocess.CompletedProcess:
     """Run nbgrader (exit status not checked: autograde exits 1 whenever a submission fails)."""
     return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=cwd, env=nbgrader_env(),
                           capture_output=True, text=True, timeout=900)
+
+
+# ------------------------------------------------------------------ small synthetic notebooks
+def nbgrader_cell(source, grade_id, kind, points=None) -> dict:
+    """A code cell with nbgrader metadata: kind is "solution", "test" or "locked"."""
+    meta = {"grade": kind == "test", "grade_id": grade_id, "locked": kind != "solution",
+            "schema_version": 3, "solution": kind == "solution"}
+    if kind == "test":
+        meta["points"] = points
+    return {"cell_type": "code", "execution_count": None, "metadata": {"nbgrader": meta},
+            "outputs": [], "source": source}
+
+
+def code_cell(source) -> dict:
+    return {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+            "source": source}
+
+
+def answer(name, body="return 3") -> str:
+    return f"def {name}():\n    ### BEGIN SOLUTION\n    {body}\n    ### END SOLUTION\n"
+
+
+def tiny_solution(folder, assignment="99_tiny", n=2) -> pathlib.Path:
+    """A solution notebook with a setup cell and n exercises e1..en (each: e_k() == 3, 1 point).
+
+    Every answer uses ``np`` from the setup cell, so a deleted ``np`` would show.
+    """
+    cells = [nbgrader_cell("import numpy as np", "setup", "locked")]
+    for k in range(1, n + 1):
+        cells.append({"cell_type": "markdown", "metadata": {}, "source": f"## Exercise e{k}"})
+        cells.append(nbgrader_cell(answer(f"e{k}", "return int(np.arange(3).sum())"),
+                                   f"e{k}", "solution"))
+        cells.append(nbgrader_cell(
+            "from course_nn.grade.expect import expect_equal\n"
+            f"expect_equal(lambda: e{k}(), 3, what='e{k}()', hint='0 + 1 + 2')\n",
+            f"e{k}_test", "test", 1))
+    nb = {"cells": cells, "metadata": {"kernelspec": {"display_name": "Python 3", "language":
+          "python", "name": "python3"}}, "nbformat": 4, "nbformat_minor": 5}
+    for i, cell in enumerate(nb["cells"]):
+        cell["id"] = f"c{i:03d}"
+    return write(nb, pathlib.Path(folder) / assignment / f"{assignment}.ipynb")
+
+
+def replace_cell(nb: dict, grade_id: str, source: str):
+    for cell in nb["cells"]:
+        if gid(cell) == grade_id:
+            cell["source"] = source
+            return
+    raise KeyError(grade_id)
+
+
+def insert_after(nb: dict, grade_id: str, cell: dict):
+    idx = next(i for i, c in enumerate(nb["cells"]) if gid(c) == grade_id)
+    nb["cells"].insert(idx + 1, cell)
+
+
+def delete_cell(nb: dict, grade_id: str):
+    nb["cells"] = [c for c in nb["cells"] if gid(c) != grade_id]
