@@ -1,2 +1,146 @@
-"""Plots: batchnorm."""
-__all__ = []
+"""Plots: batch normalization.
+
+Two features before and after normalization, running averages converging, test accuracy
+against the learning rate for several models, eval-mode output scale against training steps,
+and bars comparing accuracies. (Per-layer histograms: ``layer_histograms`` in the
+initialization plots.)
+
+    >>> import numpy as np
+    >>> ax = accuracy_vs_lr([0.1, 1.0], {"plain": [0.5, 0.1], "BN": [0.6, 0.7]})
+    >>> ax.get_xscale()
+    'log'
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ._style import COLORS, new_axes
+
+__all__ = ["normalization_scatter", "running_average_curves", "accuracy_vs_lr", "eval_output_std",
+           "accuracy_bars", "loss_along_gradient"]
+
+
+def normalization_scatter(x, out, features=(0, 1), title=None):
+    """Two features of a batch before (left) and after (right) batch normalization, on the
+    same axis limits, with each feature's mean and std in the legend. Returns the Figure."""
+    import matplotlib.pyplot as plt
+
+    i, j = features
+    fig, axes = plt.subplots(1, 2, figsize=(8, 3.6), layout="constrained")
+    lim = max(np.abs(x[:, [i, j]]).max(), np.abs(out[:, [i, j]]).max()) * 1.05
+    for ax, a, name in zip(axes, (x, out), ("input x", "batch-normalized output")):
+        lab = (f"feature {i}: mean {a[:, i].mean():.2f}, std {a[:, i].std():.2f}\n"
+               f"feature {j}: mean {a[:, j].mean():.2f}, std {a[:, j].std():.2f}")
+        ax.scatter(a[:, i], a[:, j], s=12, color=COLORS[0], alpha=0.7, label=lab)
+        ax.axhline(0, color="0.7", lw=0.8)
+        ax.axvline(0, color="0.7", lw=0.8)
+        ax.set(xlim=(-lim, lim), ylim=(-lim, lim), xlabel=f"feature {i}", ylabel=f"feature {j}",
+               title=name, aspect="equal")
+        ax.legend(fontsize=8, loc="upper left", handlelength=0, handletextpad=0)
+    if title:
+        fig.suptitle(title, fontsize=11)
+    return fig
+
+
+def running_average_curves(batch_values, running_values, target, ax=None,
+                           ylabel="mean of feature 0", title=None):
+    """Per-step batch statistics (dots), the running average (line) and the value it should
+    approach (dashed), against the training step. Returns the Axes."""
+    ax = new_axes(ax, figsize=(6, 3.4))
+    steps = np.arange(1, len(batch_values) + 1)
+    ax.plot(steps, batch_values, ".", color=COLORS[5], ms=4, label="this batch")
+    ax.plot(steps, running_values, "-", color=COLORS[0], lw=2, label="running average")
+    ax.axhline(target, ls="--", color="k", lw=1, label=f"whole data set: {target:.2f}")
+    ax.set_xlabel("training step")
+    ax.set_ylabel(ylabel)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
+def accuracy_vs_lr(lrs, accuracies, ax=None, chance=None, title=None, ylabel="test accuracy"):
+    """Accuracy against the learning rate (log axis), one line per model.
+
+    Args:
+        lrs: the learning rates.  accuracies: ``{label: one accuracy per lr}`` (NaN for a run
+            that diverged is drawn as a cross at the chance level).
+        chance: draw a dotted line at this accuracy (e.g. 0.1 for 10 balanced classes).
+    Returns: the Axes.
+    """
+    ax = new_axes(ax, figsize=(6, 3.6))
+    lrs = np.asarray(lrs, float)
+    for i, (label, acc) in enumerate(accuracies.items()):
+        acc = np.asarray(acc, float)
+        c = COLORS[i % len(COLORS)]
+        ax.plot(lrs, acc, "o-", color=c, label=label)
+        bad = ~np.isfinite(acc)
+        if bad.any():
+            ax.plot(lrs[bad], np.full(bad.sum(), chance or 0.0), "x", color=c, ms=9, mew=2,
+                    label=f"{label}: diverged")
+    if chance is not None:
+        ax.axhline(chance, ls=":", color="0.4", label=f"chance ({chance:.0%})")
+    ax.set_xscale("log")
+    ax.set_xlabel("learning rate (SGD)")
+    ax.set_ylabel(ylabel)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
+def eval_output_std(steps, stds, ax=None, target=1.0, title=None):
+    """Std of the eval-mode output against the number of training steps taken so far, one
+    line per variant (``{label: values}``), with the value it should have (dashed).
+    Returns the Axes."""
+    ax = new_axes(ax, figsize=(6, 3.4))
+    for i, (label, v) in enumerate(stds.items()):
+        ax.plot(steps, v, "o-", ms=3, color=COLORS[i % len(COLORS)], label=label)
+    ax.axhline(target, ls="--", color="k", lw=1, label=f"train-mode output: {target:.2f}")
+    ax.set_yscale("log")
+    ax.set_xlabel("training steps before evaluating")
+    ax.set_ylabel("std of eval-mode output")
+    ax.grid(alpha=0.3, which="both")
+    ax.legend(fontsize=8)
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
+def accuracy_bars(values, ax=None, chance=None, title=None, ylabel="test accuracy"):
+    """Bars of accuracies (``{label: value}``) with their values printed on top.
+    Returns the Axes."""
+    ax = new_axes(ax, figsize=(7, 3.4))
+    labels = list(values)
+    ax.bar(range(len(labels)), [values[k] for k in labels],
+           color=[COLORS[i % len(COLORS)] for i in range(len(labels))])
+    for i, k in enumerate(labels):
+        ax.text(i, values[k] + 0.01, f"{values[k]:.1%}", ha="center", va="bottom", fontsize=8)
+    if chance is not None:
+        ax.axhline(chance, ls=":", color="0.4", label=f"chance ({chance:.0%})")
+        ax.legend(fontsize=8, loc="upper right")
+    ax.set_xticks(range(len(labels)), labels, fontsize=8)
+    ax.set_ylim(0, 1.08 * max(max(values.values()), chance or 0) + 0.05)
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
+def loss_along_gradient(steps, ranges, ax=None, title=None):
+    """Santurkar et al. (2018)-style picture: at each training step, the spread (max - min) of
+    the loss along the gradient direction, one band per model (``{label: values}``).
+    Returns the Axes."""
+    ax = new_axes(ax, figsize=(6, 3.4))
+    for i, (label, v) in enumerate(ranges.items()):
+        ax.plot(steps, v, "-", lw=1.5, color=COLORS[i % len(COLORS)], label=label)
+    ax.set_yscale("log")
+    ax.set_xlabel("training step")
+    ax.set_ylabel("loss range along the gradient")
+    ax.grid(alpha=0.3, which="both")
+    ax.legend(fontsize=8)
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax

@@ -1,2 +1,157 @@
-"""Plots: dropout."""
-__all__ = []
+"""Plots: dropout.
+
+Thinned networks drawn from random masks, training/validation curves of several runs, a
+decision boundary from precomputed class probabilities (fast enough for a live figure), the
+Monte-Carlo average of thinned networks converging, and bars of mean activations.
+
+    >>> fig = thinned_networks(sizes=(3, 4, 2), n=2, rng=0)
+    >>> len(fig.axes)
+    3
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ._style import COLORS, new_axes
+
+__all__ = ["thinned_networks", "train_val_curves", "probability_map", "mc_average_error",
+           "mean_activation_bars"]
+
+
+def _draw_net(ax, sizes, keep, title):
+    xs = np.arange(len(sizes))
+    pos = [np.linspace(-(n - 1) / 2, (n - 1) / 2, n) for n in sizes]
+    for l in range(len(sizes) - 1):
+        for i, yi in enumerate(pos[l]):
+            for j, yj in enumerate(pos[l + 1]):
+                if keep[l][i] and keep[l + 1][j]:
+                    ax.plot([xs[l], xs[l + 1]], [yi, yj], color="0.55", lw=0.6, zorder=1)
+    for l, ys in enumerate(pos):
+        for i, y in enumerate(ys):
+            on = keep[l][i]
+            ax.scatter([xs[l]], [y], s=110, zorder=3, color=COLORS[0] if on else "white",
+                       edgecolor=COLORS[0] if on else "0.6", linewidth=1.2)
+            if not on:
+                ax.plot([xs[l] - 0.12, xs[l] + 0.12], [y - 0.25, y + 0.25], color=COLORS[3],
+                        lw=1.2, zorder=4)
+    ax.set_title(title, fontsize=9)
+    ax.set_xlim(-0.5, len(sizes) - 0.5)
+    ax.set_ylim(-max(sizes) / 2 - 0.3, max(sizes) / 2 + 0.3)
+    ax.axis("off")
+
+
+def thinned_networks(sizes=(4, 6, 6, 2), p_input=0.2, p_hidden=0.5, n=3, rng=None):
+    """The full network and ``n`` thinned networks sampled with dropout.
+
+    Each input unit is dropped with probability ``p_input``, each hidden unit with
+    ``p_hidden``; output units are never dropped. Dropped units are hollow and crossed out,
+    their connections removed. Returns the Figure.
+    """
+    import matplotlib.pyplot as plt
+
+    rng = np.random.default_rng(rng)
+    fig, axes = plt.subplots(1, n + 1, figsize=(2.4 * (n + 1), 2.6), layout="constrained")
+    full = [np.ones(s, bool) for s in sizes]
+    _draw_net(axes[0], sizes, full, "full network (test time)")
+    for k in range(n):
+        keep = [rng.random(sizes[0]) >= p_input]
+        keep += [rng.random(s) >= p_hidden for s in sizes[1:-1]]
+        keep += [np.ones(sizes[-1], bool)]
+        _draw_net(axes[k + 1], sizes, keep, f"thinned network {k + 1} (a training step)")
+    return fig
+
+
+def train_val_curves(histories, metric="acc", ax=None, title=None):
+    """Training (solid) and validation (dashed) curves of several runs.
+
+    Args:
+        histories: ``{label: History}`` (anything with ``train_<metric>`` and ``val_<metric>``
+            lists, e.g. ``cnn.fit``'s History).
+        metric: "acc" or "loss".
+    Returns: the Axes.
+    """
+    ax = new_axes(ax, figsize=(6, 3.6))
+    for i, (label, h) in enumerate(histories.items()):
+        c = COLORS[i % len(COLORS)]
+        tr, va = getattr(h, f"train_{metric}"), getattr(h, f"val_{metric}")
+        epochs = np.arange(1, len(tr) + 1)
+        ax.plot(epochs, tr, color=c, lw=1.6, label=f"{label}: training")
+        ax.plot(epochs, va, color=c, lw=1.6, ls="--", label=f"{label}: validation")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel({"acc": "accuracy", "loss": "loss"}.get(metric, metric))
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
+def probability_map(extent, prob, X, y, ax=None, X_val=None, y_val=None, title=None):
+    """A two-class decision boundary from precomputed probabilities.
+
+    Args:
+        extent: (x_lo, x_hi, y_lo, y_hi) of the grid.  prob: (R, R) probability of class 1 on
+            the grid (row = y, column = x).
+        X, y: training points (filled).  X_val, y_val: validation points (hollow), optional.
+    Returns: the Axes.
+    """
+    from matplotlib.colors import LinearSegmentedColormap
+
+    ax = new_axes(ax, figsize=(4, 4))
+    cmap = LinearSegmentedColormap.from_list("two", [COLORS[0], "white", COLORS[1]])
+    ax.imshow(prob, origin="lower", extent=extent, cmap=cmap, vmin=0, vmax=1, alpha=0.55,
+              aspect="auto", interpolation="bilinear")
+    r = prob.shape[0]
+    xs, ys = np.linspace(extent[0], extent[1], prob.shape[1]), np.linspace(extent[2], extent[3], r)
+    ax.contour(xs, ys, prob, levels=[0.5], colors="k", linewidths=1.0)
+    for k in (0, 1):
+        m = y == k
+        ax.scatter(X[m, 0], X[m, 1], s=26, color=COLORS[k], edgecolor="k", linewidth=0.7,
+                   label=f"class {k} (training)", zorder=4)
+        if X_val is not None:
+            mv = y_val == k
+            ax.scatter(X_val[mv, 0], X_val[mv, 1], s=9, facecolor="none", edgecolor=COLORS[k],
+                       linewidth=0.6, alpha=0.6, label=f"class {k} (validation)", zorder=3)
+    ax.set_xlim(extent[0], extent[1])
+    ax.set_ylim(extent[2], extent[3])
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    if title:
+        ax.set_title(title, fontsize=9)
+    return ax
+
+
+def mc_average_error(ks, errors, ax=None, label="mean |MC average - test-time output|",
+                     title=None):
+    """How far the average of k thinned networks is from the single test-time pass, against k
+    (log-log), with a 1/sqrt(k) reference line. Returns the Axes."""
+    ax = new_axes(ax, figsize=(5, 3.5))
+    ks, errors = np.asarray(ks, float), np.asarray(errors, float)
+    ax.loglog(ks, errors, "o-", color=COLORS[0], label=label)
+    ax.loglog(ks, errors[0] * np.sqrt(ks[0] / ks), ":", color="0.4", label=r"$\propto 1/\sqrt{k}$")
+    ax.set_xlabel("number k of thinned networks averaged")
+    ax.set_ylabel("difference in probability")
+    ax.grid(alpha=0.3, which="both")
+    ax.legend(fontsize=8)
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
+def mean_activation_bars(values, reference=None, ax=None, title=None):
+    """Bars of mean activations (``{label: value}``), with a dashed line at ``reference``
+    (e.g. the mean the next layer saw during training). Returns the Axes."""
+    ax = new_axes(ax, figsize=(6, 3.2))
+    labels = list(values)
+    ax.bar(range(len(labels)), [values[k] for k in labels],
+           color=[COLORS[i % len(COLORS)] for i in range(len(labels))])
+    for i, k in enumerate(labels):
+        ax.text(i, values[k], f"{values[k]:.2f}", ha="center", va="bottom", fontsize=8)
+    if reference is not None:
+        ax.axhline(reference, ls="--", color="k", lw=1, label=f"training-time mean {reference:.2f}")
+        ax.legend(fontsize=8, loc="upper right")
+    ax.set_xticks(range(len(labels)), labels, fontsize=8)
+    ax.set_ylabel("mean activation")
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax

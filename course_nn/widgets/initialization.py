@@ -1,2 +1,205 @@
-"""Live experiments: initialization."""
-__all__ = []
+"""Live experiments: initialization.
+
+``init_explorer()``: choose an initialization scheme, an activation and a depth; a batch of
+500 standard-normal examples goes forward through ``depth`` blocks ``Linear(200, 200) -> act``
+built from ``course_nn`` layers, a standard-normal gradient comes back, and the figure shows
+every layer's activation histogram (one column per layer) beside the per-layer standard
+deviations of activations and gradients. Results are cached, so revisiting a setting is free.
+
+The machinery (``deep_net_statistics`` and ``draw_deep_net_statistics``) is shared with the
+batch-normalization explorer.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ._base import Explorer
+
+__all__ = ["init_explorer", "INIT_SCHEMES", "deep_net_statistics"]
+
+
+def _normal(std):
+    def init(shape, rng=None, gain=1.0, dtype=np.float64):
+        from .. import init as _init
+        return _init.normal(shape, std, rng=rng, gain=gain, dtype=dtype)
+    init.__name__ = f"normal_std_{std:g}"
+    return init
+
+
+def _uniform(bound):
+    def init(shape, rng=None, gain=1.0, dtype=np.float64):
+        from .. import init as _init
+        return _init.uniform(shape, -bound, bound, rng=rng, gain=gain, dtype=dtype)
+    init.__name__ = f"uniform_{bound:g}"
+    return init
+
+
+#: label -> initializer name of ``cnn.init`` or a callable ``f(shape, rng=None, gain=1.0)``
+INIT_SCHEMES = {
+    "N(0, 0.01²)": _normal(0.01),
+    "N(0, 0.05²)": _normal(0.05),
+    "Xavier uniform": "xavier_uniform",
+    "He uniform": "he_uniform",
+    "U(-1, 1)": _uniform(1.0),
+    "zeros": "zeros",
+}
+
+
+def deep_net_statistics(init, activation="relu", depth=20, batchnorm=False, n=500, width=200,
+                        rng=0, dtype=np.float32):
+    """Activations and gradients of every block of a deep plain net at initialization.
+
+    ``depth`` blocks ``Linear(width, width, init) -> [BatchNorm1d] -> activation`` (course_nn
+    layers, train mode) see ``n`` standard-normal examples; a standard-normal gradient is sent
+    back from the last block.
+
+    Returns:
+        (acts, grads): lists of ``depth`` arrays of shape (n, width); ``acts[l]`` is the output
+        h of block l + 1, ``grads[l]`` is dL/dh at that output.
+    """
+    from .. import BatchNorm1d, Linear, activation as make_activation
+
+    rng = np.random.default_rng(rng)
+    x = rng.standard_normal((n, width)).astype(dtype)
+    blocks = []
+    for _ in range(depth):
+        block = [Linear(width, width, init=init, rng=rng, dtype=dtype)]
+        if batchnorm:
+            block.append(BatchNorm1d(width, dtype=dtype))
+        block.append(make_activation(activation))
+        blocks.append(block)
+    acts, h = [], x
+    with np.errstate(over="ignore", invalid="ignore"):
+        for block in blocks:
+            for layer in block:
+                h = layer(h)
+            acts.append(h)
+        g = rng.standard_normal((n, width)).astype(dtype)
+        grads = [g]
+        for block in reversed(blocks[1:]):
+            for layer in reversed(block):
+                g = layer.backward(g)
+            grads.append(g)
+    return acts, grads[::-1]
+
+
+def _std(a):
+    with np.errstate(over="ignore", invalid="ignore"):
+        return float(np.std(a, dtype=np.float64))
+
+
+def _value_range(activation, acts):
+    if activation in ("tanh",):
+        return -1.0, 1.0
+    if activation in ("sigmoid",):
+        return 0.0, 1.0
+    s = _std(acts[0])
+    s = s if np.isfinite(s) and s > 0 else 1.0
+    lo = -3.0 * s if activation not in ("relu",) else 0.0
+    return lo, 4.0 * s
+
+
+def layer_histogram_image(acts, activation, bins=40):
+    """Per-layer histograms as an image: column l holds the share of layer l's values in
+    each of ``bins`` equal bins of a common range (values outside are clipped to it).
+    Returns (image of shape (bins, depth), (lo, hi))."""
+    lo, hi = _value_range(activation, acts)
+    image = np.empty((bins, len(acts)))
+    for l, a in enumerate(acts):
+        with np.errstate(over="ignore", invalid="ignore"):
+            scaled = (np.ravel(a).astype(np.float64) - lo) * (bins / (hi - lo))
+        idx = np.clip(np.nan_to_num(scaled, nan=0.0, posinf=bins, neginf=0), 0, bins - 1)
+        image[:, l] = np.bincount(idx.astype(np.intp), minlength=bins) / idx.size
+    return image, (lo, hi)
+
+
+def summarize_deep_net(acts, grads, activation):
+    """Numbers the explorers report: per-layer ``act_std`` and ``grad_std``, the geometric
+    mean per-layer variance ratio ``var_ratio`` of the activations, and of the last layer the
+    share ``saturated`` (|tanh| > 0.99, or |2 sigmoid - 1| > 0.99; 0 for other activations)
+    and the share ``zero`` of exact zeros."""
+    act_std = [_std(a) for a in acts]
+    grad_std = [_std(g) for g in grads]
+    var = np.square(act_std)
+    ok = (var[:-1] > 0) & np.isfinite(var[:-1]) & np.isfinite(var[1:])
+    ratios = var[1:][ok] / var[:-1][ok]
+    ratio = float(np.exp(np.mean(np.log(np.maximum(ratios, 1e-300))))) if ratios.size else float("nan")
+    last = np.asarray(acts[-1], dtype=np.float64)
+    saturated = 0.0
+    if activation in ("tanh", "sigmoid"):
+        centred = 2 * last - 1 if activation == "sigmoid" else last
+        saturated = float(np.mean(np.abs(centred) > 0.99))
+    return {"act_std": act_std, "grad_std": grad_std, "var_ratio": ratio,
+            "saturated": saturated, "zero": float(np.mean(last == 0))}
+
+
+def draw_deep_net_statistics(fig, image, value_range, summary, title=""):
+    """Left: the per-layer histogram image (darker = more values in that bin). Right: per-layer
+    standard deviations of activations and gradients on a log scale. Drawn with few ticks and
+    no colour bar so that a redraw stays fast."""
+    from matplotlib.colors import PowerNorm
+    from matplotlib.ticker import MaxNLocator
+
+    from ..plots._style import COLORS
+
+    fig.set_layout_engine(None)
+    fig.subplots_adjust(left=0.085, right=0.985, bottom=0.15, top=0.86, wspace=0.22)
+    depth = image.shape[1]
+    lo, hi = value_range
+    ax1, ax2 = fig.subplots(1, 2, width_ratios=[1.25, 1])
+    ax1.imshow(image, origin="lower", aspect="auto", cmap="magma_r", interpolation="nearest",
+               extent=(0.5, depth + 0.5, lo, hi), norm=PowerNorm(0.5, vmin=0, vmax=0.2))
+    ax1.set_xlabel("layer")
+    ax1.set_ylabel("activation value")
+    ax1.set_title("histogram of each layer's activations\n(one column per layer; darker = more values)",
+                  fontsize=9)
+    layers = np.arange(1, depth + 1)
+    floor = 1e-30
+    ax2.plot(layers, np.maximum(summary["act_std"], floor), "o-", ms=3, color=COLORS[0],
+             label="activations h")
+    ax2.plot(layers, np.maximum(summary["grad_std"], floor), "s-", ms=3, color=COLORS[3],
+             label="gradients dL/dh")
+    ax2.set_yscale("log")
+    for ax in (ax1, ax2):
+        ax.xaxis.set_major_locator(MaxNLocator(6, integer=True))
+    ax2.set_xlabel("layer")
+    ax2.set_ylabel("standard deviation")
+    ax2.set_title(title, fontsize=9)
+    ax2.legend(fontsize=8)
+
+
+def explore_deep_net(fig, cache, key, init, activation, depth, batchnorm, n, width, title):
+    """Compute (once per key) and draw; returns the summary dict."""
+    if key not in cache:
+        acts, grads = deep_net_statistics(init, activation, depth, batchnorm=batchnorm, n=n,
+                                          width=width)
+        image, value_range = layer_histogram_image(acts, activation)
+        cache[key] = image, value_range, summarize_deep_net(acts, grads, activation)
+    image, value_range, summary = cache[key]
+    draw_deep_net_statistics(fig, image, value_range, summary, title=title)
+    return summary
+
+
+def init_explorer(scheme="Xavier uniform", activation="tanh", depth=10, n=500, width=200):
+    """Scheme, activation and depth -> per-layer activation histograms and std curves.
+
+    ``ex.result``: see :func:`draw_deep_net_statistics` (``act_std``, ``grad_std``,
+    ``var_ratio``, ``saturated``, ``zero``).
+    """
+    import ipywidgets as w
+
+    cache = {}
+    controls = {
+        "scheme": w.Dropdown(options=list(INIT_SCHEMES), value=scheme, description="init"),
+        "activation": w.Dropdown(options=["tanh", "relu", "sigmoid"], value=activation,
+                                 description="activation"),
+        "depth": w.IntSlider(value=depth, min=2, max=20, description="depth"),
+    }
+
+    def draw(fig, scheme, activation, depth):
+        return explore_deep_net(fig, cache, (scheme, activation, depth), INIT_SCHEMES[scheme],
+                                activation, depth, False, n, width,
+                                title=f"{scheme} + {activation}, {depth} layers of {width}")
+
+    return Explorer(controls, draw, figsize=(9, 3.4),
+                    title="Initialization: how activations and gradients travel through depth")
