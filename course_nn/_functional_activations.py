@@ -1,9 +1,10 @@
 """Element-wise activations, softmax and friends as pure functions (re-exported by ``functional``).
 
 Each activation comes as a pair ``*_forward(x, ...) -> (out, cache)`` and
-``*_backward(dout, cache) -> dx``. None of them writes into ``x``. Functions that
-call ``exp`` silence only *underflow* (exp(-1000) = 0 is the right answer), so they
-stay quiet even under ``np.errstate(all="raise")``.
+``*_backward(dout, cache) -> dx``. None of them writes into ``x``. The functions that
+call ``exp`` (sigmoid, softmax, logsumexp, ELU, GELU) silence only *underflow* (exp(-1000) = 0
+is the right answer), so for inputs up to 1e3 in size they stay quiet even under
+``np.errstate(all="raise")``.
 """
 from __future__ import annotations
 
@@ -11,90 +12,41 @@ import math
 
 import numpy as np
 
+from ._erf import erf, erfc
 from ._validation import check_choice
 
 __all__ = [
-    "erf", "erfc",
-    "relu_forward", "relu_backward", "leaky_relu_forward", "leaky_relu_backward",
+    "erf", "erfc", "relu_forward", "relu_backward", "leaky_relu_forward", "leaky_relu_backward",
     "prelu_forward", "prelu_backward", "sigmoid", "sigmoid_forward", "sigmoid_backward",
     "tanh_forward", "tanh_backward", "elu_forward", "elu_backward",
     "gelu_forward", "gelu_backward", "softmax", "log_softmax", "logsumexp",
     "softmax_forward", "softmax_backward",
 ]
 
-_SQRT_PI = math.sqrt(math.pi)
 _SQRT_2 = math.sqrt(2.0)
 _GELU_C = math.sqrt(2.0 / math.pi)   # constant of GELU's tanh approximation
 _GELU_K = 0.044715
-_SWITCH = 1.5                        # |x| where erf/erfc switch from series to fraction
-
-
-def _exp_minus_square(z):
-    """exp(-z**2) without the rounding error of z**2: z = zh + zl with zh**2 exact."""
-    zh = np.floor(z * 4096.0) / 4096.0
-    return np.exp(-zh * zh) * np.exp(-(z - zh) * (z + zh))
-
-
-def _erf_small(z):
-    """erf(z) = 2/sqrt(pi) exp(-z^2) sum_n z (2z^2)^n / (1*3*...*(2n+1)); all terms positive."""
-    two_z2 = 2.0 * z * z
-    term = z.copy()
-    total = z.copy()
-    for n in range(1, 25):       # 25 terms: < 1e-15 relative error for |z| < 1.5
-        term *= two_z2 / (2 * n + 1)
-        total += term
-    return (2.0 / _SQRT_PI) * _exp_minus_square(z) * total
-
-
-def _erfc_large(z):
-    """erfc(z) = exp(-z^2) / sqrt(pi) / (z + (1/2)/(z + 1/(z + (3/2)/(z + ...)))), z >= 1.5."""
-    f = z.copy()
-    for k in range(100, 0, -1):  # continued fraction, evaluated from the bottom up
-        f = z + (0.5 * k) / f
-    return _exp_minus_square(z) / (_SQRT_PI * f)
-
-
-@np.errstate(under="ignore")
-def erfc(x):
-    """Complementary error function 1 - erf(x), accurate in the far tails too.
-
-    Pure numpy (no scipy): a positive series for |x| < 1.5, a continued fraction beyond;
-    relative error below about 1e-15 against ``math.erfc`` for x >= 1.5, 5e-14 below.
-
-    Example:
-        >>> f"{float(erfc(np.array(3.0))):.12e}"   # 1 - erf(3) without cancellation
-        '2.209049699859e-05'
-    """
-    x = np.asarray(x, dtype=np.float64)     # computed in float64
-    z = np.abs(x)
-    out = np.empty_like(z)
-    small = z < _SWITCH
-    out[small] = 1.0 - _erf_small(z[small])
-    out[~small] = _erfc_large(z[~small])
-    return np.where(x < 0, 2.0 - out, out)
-
-
-@np.errstate(under="ignore")
-def erf(x):
-    """Error function erf(x) = 2/sqrt(pi) * integral_0^x exp(-t^2) dt, element-wise.
-
-    Pure numpy (no scipy); relative error below about 2e-15 against ``math.erf``.
-
-    Example:
-        >>> round(float(erf(np.array(1.0))), 12)
-        0.84270079295
-    """
-    x = np.asarray(x, dtype=np.float64)     # computed in float64
-    z = np.abs(x)
-    out = np.empty_like(z)
-    small = z < _SWITCH
-    out[small] = _erf_small(z[small])
-    out[~small] = 1.0 - _erfc_large(z[~small])
-    return np.copysign(out, x)
 
 
 def relu_forward(x):
-    """ReLU: out = max(0, x), element-wise. Returns (out, cache)."""
+    """ReLU, element-wise.
+
+        mask = x > 0
+        out = max(x, 0)
+
+    Args:
+        x: float array, any shape.
+
+    Returns:
+        (out, mask): out has x's shape and dtype; mask is what ``relu_backward`` needs.
+
+    Note: at x = 0 we use the subgradient 0 (as PyTorch).
+
+    Example:
+        >>> out, mask = relu_forward(np.array([-1.0, 0.0, 2.0]))
+        >>> out, relu_backward(np.ones(3), mask)
+        (array([0., 0., 2.]), array([0., 0., 1.]))
+    """
     mask = x > 0
     return np.maximum(x, 0.0), mask      # a new array: never write into the caller's x
 
@@ -105,7 +57,21 @@ def relu_backward(dout, mask):
 
 
 def leaky_relu_forward(x, negative_slope=0.01):
-    """Leaky ReLU: out = x if x > 0 else negative_slope * x. Returns (out, cache)."""
+    """Leaky ReLU, element-wise: a small slope instead of 0 for x <= 0 (no dead units).
+
+        mask = x > 0
+        out = x where mask, else negative_slope * x
+
+    Args:
+        x: float array, any shape.  negative_slope: 0.01 by default (as PyTorch).
+
+    Returns:
+        (out, cache) with out of x's shape and dtype.
+
+    Example:
+        >>> leaky_relu_forward(np.array([-2.0, 3.0]), 0.1)[0]
+        array([-0.2,  3. ])
+    """
     mask = x > 0
     return np.where(mask, x, negative_slope * x), (mask, negative_slope)
 
@@ -124,9 +90,21 @@ def _channel_shape(x, a):
 
 
 def prelu_forward(x, a):
-    """PReLU: out = x if x > 0 else a * x, with learnable slope(s) a of shape (1,) or (C,).
+    """Parametric ReLU (He et al. 2015): a leaky ReLU whose slope a is learned.
 
-    With C slopes, slope c applies to channel c = axis 1 of x. Returns (out, cache).
+        mask = x > 0
+        out = x where mask, else a * x
+
+    Args:
+        x: float array (N, C, ...) (or any shape with a single slope).
+        a: slopes, shape (1,) (shared) or (C,) (slope c for channel c = axis 1 of x).
+
+    Returns:
+        (out, cache) with out of x's shape and dtype.
+
+    Example:
+        >>> prelu_forward(np.array([[-2.0, -2.0]]), np.array([0.1, 0.5]))[0]
+        array([[-0.2, -1. ]])
     """
     a_b = _channel_shape(x, a).astype(x.dtype, copy=False)
     mask = x > 0
@@ -166,7 +144,16 @@ def sigmoid(x):
 
 
 def sigmoid_forward(x):
-    """out = sigmoid(x) (stable). Returns (out, cache = out)."""
+    """Sigmoid layer maths: out = sigmoid(x) (the stable ``sigmoid``).
+
+    Returns:
+        (out, out): backward needs only the output, s' = s (1 - s).
+
+    Example:
+        >>> out, cache = sigmoid_forward(np.array([0.0]))
+        >>> sigmoid_backward(np.ones(1), cache)          # the largest slope, 1/4
+        array([0.25])
+    """
     out = sigmoid(x)
     return out, out
 
@@ -178,7 +165,15 @@ def sigmoid_backward(dout, out):
 
 
 def tanh_forward(x):
-    """out = tanh(x). Returns (out, cache = out)."""
+    """out = tanh(x) = 2 sigmoid(2x) - 1: zero-centred, saturating, slope at most 1.
+
+    Returns:
+        (out, out): backward needs only the output, tanh' = 1 - tanh^2.
+
+    Example:
+        >>> tanh_backward(np.ones(1), tanh_forward(np.array([0.0]))[1])
+        array([1.])
+    """
     out = np.tanh(x)
     return out, out
 
@@ -190,7 +185,22 @@ def tanh_backward(dout, out):
 
 @np.errstate(under="ignore")
 def elu_forward(x, alpha=1.0):
-    """ELU: out = x if x > 0 else alpha * (exp(x) - 1). Returns (out, cache)."""
+    """Exponential linear unit (Clevert et al. 2016), element-wise.
+
+        mask = x > 0
+        neg = alpha * (exp(min(x, 0)) - 1)      (expm1: exact near 0; min: no overflow)
+        out = x where mask, else neg
+
+    Args:
+        x: float array, any shape.  alpha: the value approached as x -> -inf is -alpha.
+
+    Returns:
+        (out, cache) with out of x's shape and dtype.
+
+    Example:
+        >>> elu_forward(np.array([-1000.0, 2.0]))[0]
+        array([-1.,  2.])
+    """
     mask = x > 0
     neg = alpha * np.expm1(np.minimum(x, 0))     # min: exp is never evaluated at large x
     return np.where(mask, x, neg), (mask, neg, alpha)
@@ -204,10 +214,24 @@ def elu_backward(dout, cache):
 
 @np.errstate(under="ignore", over="ignore")
 def gelu_forward(x, approximate="none"):
-    """GELU: out = x * Phi(x), Phi the standard normal CDF. Returns (out, cache).
+    """Gaussian error linear unit (Hendrycks & Gimpel 2016): out = x * Phi(x).
 
-    approximate="none" (PyTorch's default): Phi(x) = erfc(-x / sqrt(2)) / 2, exactly.
-    approximate="tanh": Phi(x) ~ (1 + tanh(sqrt(2/pi) * (x + 0.044715 x^3))) / 2.
+        "none":  Phi = erfc(-x / sqrt(2)) / 2              (the normal CDF, exactly)
+        "tanh":  t = tanh(sqrt(2/pi) * (x + 0.044715 x^3));  out = x (1 + t) / 2
+
+    Args:
+        x: float array, any shape.
+        approximate: "none" (the default, as PyTorch) or "tanh" (GPT-2/BERT's approximation,
+            within about 1e-3 of the exact one).
+
+    Returns:
+        (out, cache) with out of x's shape and dtype.
+
+    Note: erfc instead of 1 + erf keeps Phi accurate for very negative x.
+
+    Example:
+        >>> gelu_forward(np.array([-1.0, 0.0, 1.0]))[0].round(6)
+        array([-0.158655,  0.      ,  0.841345])
     """
     check_choice(approximate, ("none", "tanh"), "GELU approximate")
     if approximate == "none":
@@ -264,12 +288,26 @@ def softmax(x, axis=-1):
 
 
 def log_softmax(x, axis=-1):
-    """log(softmax(x)) = x - logsumexp(x), stable (never takes log(0))."""
+    """log(softmax(x)) = x - logsumexp(x) along ``axis``, stable (never takes log(0)).
+
+    Example:
+        >>> log_softmax(np.array([0.0, -1000.0])).round(3)     # log(0) would be -inf
+        array([    0., -1000.])
+    """
     return x - logsumexp(x, axis=axis, keepdims=True)
 
 
 def softmax_forward(x):
-    """out = softmax(x) over the last axis. Returns (out, cache = out)."""
+    """Softmax layer maths over the last axis: out = softmax(x).
+
+    Returns:
+        (out, out): backward needs only the output.
+
+    Example:
+        >>> out, cache = softmax_forward(np.array([[1.0, 1.0]]))
+        >>> softmax_backward(np.array([[1.0, 0.0]]), cache)
+        array([[ 0.25, -0.25]])
+    """
     out = softmax(x, axis=-1)
     return out, out
 

@@ -43,6 +43,17 @@ def linear_forward(x, w, b=None):
 
     Returns:
         (out, cache) with out of shape (N, out).
+
+    Note: weights are stored (in, out) so a batch is ``x @ w``; PyTorch stores (out, in) and
+    computes x @ W.T. Same maths.
+
+    Example:
+        >>> x, w = np.array([[1.0, 2.0]]), np.array([[1.0, 0.0, 1.0], [0.0, 1.0, 1.0]])
+        >>> out, cache = linear_forward(x, w, np.array([0.0, 0.0, 10.0]))
+        >>> out
+        array([[ 1.,  2., 13.]])
+        >>> [g.shape for g in linear_backward(np.ones((1, 3)), cache)]      # dx, dw, db
+        [(1, 2), (2, 3), (3,)]
     """
     out = x @ w
     if b is not None:
@@ -73,6 +84,11 @@ def maxout_forward(x, w, b):
         out = max_k z[:, :, k]
 
     Returns (out, cache) with out of shape (N, out).
+
+    Example:
+        >>> w = np.stack([np.eye(2), -np.eye(2)], axis=-1)     # pieces x and -x: out = |x|
+        >>> maxout_forward(np.array([[-3.0, 2.0]]), w, np.zeros((2, 2)))[0]
+        array([[3., 2.]])
     """
     n_in, n_out, pieces = w.shape
     z = (x @ w.reshape(n_in, n_out * pieces)).reshape(-1, n_out, pieces)
@@ -115,6 +131,14 @@ def batchnorm_forward(x, gamma, beta, eps=1e-5):
 
     Returns:
         (out, cache); cache is a dict with ``x_hat``, ``gamma``, ``sigma``, ``mean``, ``var``.
+
+    Note: eval mode (running statistics) is in ``BatchNorm1d``; this is the training pass.
+
+    Example:
+        >>> out, cache = batchnorm_forward(np.array([[0.0], [2.0]]), np.ones(1), np.zeros(1))
+        >>> out.round(4), cache["mean"], cache["var"]
+        (array([[-1.],
+               [ 1.]]), array([1.]), array([1.]))
     """
     mean = x.mean(axis=0)
     xc = x - mean
@@ -156,6 +180,13 @@ def dropout_forward(x, p, rng=None):
 
     Returns:
         (out, mask); the expected value of out equals x, so test time needs no rescaling.
+
+    Example:
+        >>> out, mask = dropout_forward(np.ones(8), p=0.5, rng=0)
+        >>> out                          # kept units are doubled, the mean stays near 1
+        array([2., 0., 0., 0., 2., 2., 2., 2.])
+        >>> dropout_backward(np.ones(8), mask)
+        array([2., 0., 0., 0., 2., 2., 2., 2.])
     """
     p = check_probability(p, "dropout p (the probability of dropping a unit)")
     rng = check_rng(rng, "dropout_forward")
