@@ -69,6 +69,9 @@ class CrossEntropyLoss(Loss):
     Args of a call: logits (N, C) (no softmax before: it is applied here, stably) and integer
     labels (N,) in [0, C), or class probabilities (N, C).
 
+    Note: natural log, so a uniform guess over C classes costs ln C (ln 10 = 2.303).
+    Shape: logits (N, C), target (N,) or (N, C); backward() -> (N, C).
+
     Example:
         >>> round(CrossEntropyLoss()(np.array([[10.0, 8.0, 8.0]]), np.array([0])), 4)
         0.2395
@@ -87,6 +90,9 @@ class BCEWithLogitsLoss(Loss):
     """Binary cross-entropy on logits z, targets in [0, 1], mean over all elements; stable:
 
         loss = mean(max(z, 0) - z * y + log(1 + exp(-|z|))),    dz = (sigmoid(z) - y) / n
+
+    Note: the same as sigmoid + BCELoss, rearranged so that no exp overflows and no log sees 0.
+    Shape: logits and targets of the same shape, e.g. (N,) or (N, 1).
 
     Example:
         >>> round(BCEWithLogitsLoss()(np.array([1000.0]), np.array([0.0])), 1)
@@ -109,6 +115,7 @@ class BCELoss(Loss):
             (1e-7 for float32). PyTorch instead clamps each log at -100.
 
     Note: a sigmoid followed by BCELoss loses precision; BCEWithLogitsLoss is exact.
+    Shape: probabilities and targets of the same shape.
 
     Example:
         >>> round(BCELoss()(np.array([0.5]), np.array([1.0])), 4)
