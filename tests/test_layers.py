@@ -90,11 +90,9 @@ def test_float32_stays_float32(case):
     assert dx.dtype == np.float32
 
 
-@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("case", [c for c, (f, _) in CASES.items() if f().parameters()])
 def test_parameter_grads_accumulate(case):
     module, x = _make(case)
-    if not module.parameters():
-        pytest.skip("no parameters")
     out = module(x)
     module.zero_grad()
     module.backward(np.ones_like(out))
