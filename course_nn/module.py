@@ -33,7 +33,7 @@ class Parameter:
         if arr.dtype.kind != "f":
             arr = arr.astype(np.float64)
         self.value = arr
-        self.grad = np.zeros_like(value)
+        self.grad = np.zeros_like(arr)
         self.name = name
         self.decay = decay
 
