@@ -210,6 +210,7 @@ def topological_order(root: Value) -> list:
 
 # --- drawing the graph (matplotlib only) ---------------------------------------------------------
 _DX, _DX_OP, _DY = 1.9, 0.85, 0.72      # spacing in inches: level, op circle, row
+_OP_SYMBOLS = {"sigmoid": "σ"}
 
 
 def _layout(root: Value):
@@ -272,13 +273,15 @@ def draw_graph(root: Value, ax=None):
     for (kind, vid), (x, y) in pos.items():
         v = by_id[vid]
         if kind == "op":
-            text, box = v.op, dict(boxstyle="circle,pad=0.3", fc="#fde9c9", ec="#b5761b")
+            text = _OP_SYMBOLS.get(v.op, v.op)      # short names keep the circle narrow
+            box = dict(boxstyle="circle,pad=0.3", fc="#fde9c9", ec="#b5761b")
         else:
             head = f"{v.label}\n" if v.label else ""
             text = f"{head}data {v.data:.4g}\ngrad {v.grad:.4g}"
             fc = "#d8f0d8" if v is root else ("#dde8f6" if not v.op else "white")
             box = dict(boxstyle="round,pad=0.35", fc=fc, ec="#4a4a4a")
-        artists[(kind, vid)] = ax.text(x, y, text, ha="center", va="center", fontsize=8,
+        size = 8 if kind == "value" or len(text) <= 2 else 6.5
+        artists[(kind, vid)] = ax.text(x, y, text, ha="center", va="center", fontsize=size,
                                        family="monospace", bbox=box, zorder=3)
     for v in order:
         if v.op:
