@@ -1,0 +1,109 @@
+"""Ready-made, picklable training runs for hyperparameter searches.
+
+A search sends each trial to a worker (a thread, a process, a cluster node); a process or
+a cluster needs a *module-level* function it can import by name, which a lambda or a
+function defined in a notebook is not. These are such functions: each takes plain numbers,
+trains a small model on MNIST-1D (Greydanus 2020) and returns plain data (floats and lists).
+
+    >>> from course_nn.experiments import train_mlp
+    >>> r = train_mlp(lr=1e-2, epochs=1, width=16, seed=0, n_train=500)
+    >>> sorted(r)
+    ['best_epoch', 'best_val_acc', 'history', 'train_acc', 'val_acc']
+
+The validation set is the last 20% of MNIST-1D's training set (the same for every trial);
+the test set is only touched with ``test=True``.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["mnist1d_split", "train_mlp", "train_logreg"]
+
+_CACHE = {}
+
+
+def mnist1d_split(val=0.2, dtype=np.float32):
+    """MNIST-1D as ``(X_train, y_train, X_val, y_val, X_test, y_test)``.
+
+    The validation set is the last ``val`` fraction of the 4000 training examples (a fixed split:
+    MNIST-1D's examples are already in random order), so all trials are judged on the same data.
+    """
+    key = (val, np.dtype(dtype).str)
+    if key not in _CACHE:
+        from .datasets import mnist1d
+
+        d = mnist1d()
+        X, y = np.asarray(d["x"], dtype=dtype), np.asarray(d["y"])
+        n_val = int(round(val * len(X)))
+        _CACHE[key] = (X[:-n_val], y[:-n_val], X[-n_val:], y[-n_val:],
+                       np.asarray(d["x_test"], dtype=dtype), np.asarray(d["y_test"]))
+    return _CACHE[key]
+
+
+def _run(model, lr, weight_decay, epochs, seed, batch_size, n_train, test, momentum=None,
+         return_model=False):
+    import course_nn as cnn
+
+    Xtr, ytr, Xva, yva, Xte, yte = mnist1d_split()
+    if n_train is not None:
+        Xtr, ytr = Xtr[:n_train], ytr[:n_train]
+    groups = cnn.optim.split_decay(model.parameters())
+    if momentum is None:
+        opt = cnn.optim.AdamW(groups, lr=lr, weight_decay=weight_decay)
+    else:
+        opt = cnn.optim.SGD(groups, lr=lr, momentum=momentum, weight_decay=weight_decay)
+    h = cnn.fit(model, cnn.CrossEntropyLoss(), opt, Xtr, ytr, epochs=epochs, batch_size=batch_size,
+                rng=seed, val_data=(Xva, yva), progress=False)
+    out = {}
+    hist = {k: [float(v) for v in getattr(h, k)] for k in ("train_loss", "train_acc", "val_loss", "val_acc")}
+    out.update(val_acc=hist["val_acc"][-1], best_val_acc=max(hist["val_acc"]),
+               train_acc=hist["train_acc"][-1], best_epoch=int(np.argmax(hist["val_acc"])),
+               history=hist)
+    model.eval()
+    if test:
+        out["test_acc"] = float(cnn.accuracy(cnn.predict(model, Xte), yte))
+    if return_model:
+        out["model"] = model
+    return out
+
+
+def train_mlp(lr=1e-3, weight_decay=0.0, width=100, dropout=0.0, epochs=20, seed=0,
+              data="mnist1d", depth=2, batch_size=100, n_train=None, test=False, momentum=None,
+              return_model=False):
+    """Train a ReLU MLP 40-width-...-width-10 (He init) on MNIST-1D; return its scores.
+
+    Args:
+        lr, weight_decay: AdamW's (decoupled decay on weights only, not biases); with
+            ``momentum`` given, SGD with that momentum and coupled L2 ``weight_decay`` instead.
+        width, depth, dropout: ``depth`` hidden layers of ``width`` units, dropout ``p`` (drop).
+        epochs, batch_size, seed: training length, mini-batch size, the seed of init and shuffling.
+        n_train: use only the first n training examples (quick trials, overfitting tests).
+        test: also report ``test_acc`` (touch the test set once, at the very end).
+        return_model: also return the trained model (in eval mode) under ``"model"``.
+
+    Returns:
+        ``{"val_acc", "best_val_acc", "train_acc", "best_epoch", "history"}`` (+ ``"test_acc"``):
+        the validation accuracy after the last epoch, the best one and its epoch, the last
+        training accuracy, and the per-epoch ``train_loss``, ``train_acc``, ``val_loss``, ``val_acc``.
+
+    Raises:
+        cnn.TrainingDiverged: the loss became NaN or infinite (``cnn.search`` records such a
+        trial as failed and goes on).
+    """
+    import course_nn as cnn
+
+    if data != "mnist1d":
+        raise ValueError(f"data must be 'mnist1d'; got {data!r}")
+    model = cnn.mlp([40] + [int(width)] * int(depth) + [10], activation="relu", dropout=dropout,
+                    init="he_uniform", rng=seed)
+    return _run(model, lr, weight_decay, epochs, seed, batch_size, n_train, test, momentum, return_model)
+
+
+def train_logreg(lr=1e-2, weight_decay=0.0, epochs=20, seed=0, batch_size=100, test=False,
+                 return_model=False):
+    """Multinomial logistic regression on MNIST-1D: one ``Linear(40, 10)`` + cross-entropy
+    (AdamW); arguments and result as :func:`train_mlp`."""
+    import course_nn as cnn
+
+    model = cnn.Sequential(cnn.Linear(40, 10, init="xavier_uniform", rng=seed))
+    return _run(model, lr, weight_decay, epochs, seed, batch_size, None, test, None, return_model)
