@@ -1,0 +1,85 @@
+"""cnn.grade.check() in a notebook: the solution passes, the line is the grader's line."""
+import numpy as np
+import pytest
+
+from grading_support import ROOT, SOLUTIONS, answer, grade, nb_id, read, tiny_solution
+
+from course_nn.grade import check, run_checks
+from course_nn.grade.grader import format_line
+
+
+def _namespace_of(solution):
+    """Run a solution notebook's code cells (not its tests) in a plain dict, as a kernel would."""
+    ns = {"__name__": "__main__"}
+    for cell in read(solution)["cells"]:
+        meta = (cell.get("metadata") or {}).get("nbgrader") or {}
+        src = "".join(cell["source"])
+        if cell["cell_type"] != "code" or meta.get("grade") or "grade.check(" in src:
+            continue
+        src = "\n".join(ln for ln in src.splitlines() if not ln.lstrip().startswith(("%", "!")))
+        exec(compile(src, str(solution), "exec"), ns)  # noqa: S102
+    return ns
+
+
+@pytest.fixture
+def tiny(tmp_path):
+    return tiny_solution(tmp_path / "solutions", n=2).parents[1]
+
+
+@pytest.mark.parametrize("solution", SOLUTIONS, ids=nb_id)
+def test_check_passes_on_the_solution_and_prints_the_graders_lines(solution, capsys,
+                                                                   monkeypatch):
+    monkeypatch.delenv("COURSE_NN_GRADING", raising=False)
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    ns = _namespace_of(solution)
+    results = run_checks(assignment=solution.parent.name, namespace=ns)
+    assert [r.status for r in results] == ["pass"] * len(results) and results
+    check(assignment=solution.parent.name, namespace=ns)
+    printed = capsys.readouterr().out.splitlines()
+    graded = grade(str(solution), str(solution))
+    assert printed[:len(graded.results)] == [format_line(r) for r in graded.results]
+    assert printed[-1].split() == ["total", f"{graded.max_score:g}", "/", f"{graded.max_score:g}"]
+
+
+def test_check_one_exercise_wrong_and_not_implemented(tiny, capsys, monkeypatch):
+    monkeypatch.delenv("COURSE_NN_GRADING", raising=False)
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    ns = {"np": np}
+    exec("def e1():\n    return 4\n", ns)  # noqa: S102
+    exec("def e2():\n    raise NotImplementedError()\n", ns)  # noqa: S102
+    check("e1", assignment="99_tiny", solutions=tiny, namespace=ns)
+    check("e2_test", assignment="99_tiny", solutions=tiny, namespace=ns)
+    out = capsys.readouterr().out
+    assert "e1_test" in out and "fail" in out and "e1(): expected 3, got 4" in out
+    assert "Hint: 0 + 1 + 2" in out
+    assert "e2_test" in out and "not implemented" in out
+    assert "e2_test" not in out.split("e1_test")[0]
+    assert ns["e1"]() == 4 and "expect_equal" not in ns, "check() changed the namespace"
+
+
+def test_check_finds_the_assignment_from_the_working_directory(tiny, tmp_path, capsys,
+                                                               monkeypatch):
+    monkeypatch.delenv("COURSE_NN_GRADING", raising=False)
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    ns = {"np": np}
+    exec(answer("e1", "return int(np.arange(3).sum())"), ns)  # noqa: S102
+    (tmp_path / "work" / "99_tiny").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "work" / "99_tiny")
+    check("e1", solutions=tiny, namespace=ns)
+    assert capsys.readouterr().out.split()[:5] == ["e1_test", "1", "/", "1", "pass"]
+    monkeypatch.chdir(tmp_path)
+    check("e1", solutions=tiny, namespace={**ns, "__session__": "x/99_tiny/99_tiny.ipynb"})
+    assert "pass" in capsys.readouterr().out
+
+
+def test_check_explains_unknown_ids_and_steps_aside_while_grading(tiny, capsys, monkeypatch):
+    monkeypatch.delenv("COURSE_NN_GRADING", raising=False)
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    check("nope", assignment="99_tiny", solutions=tiny, namespace={})
+    out = capsys.readouterr().out
+    assert "cannot find the solution notebook for exercise 'nope'" in out
+    check("nope", solutions=ROOT / "solutions" if SOLUTIONS else tiny, namespace={})
+    assert "check():" in capsys.readouterr().out
+    monkeypatch.setenv("COURSE_NN_GRADING", "1")
+    check("e1", assignment="99_tiny", solutions=tiny, namespace={})
+    assert "skipped" in capsys.readouterr().out
