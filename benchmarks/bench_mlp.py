@@ -227,7 +227,7 @@ def main(argv=None):
     ap.add_argument("--quick", action="store_true", help="a few repeats only (a smoke test)")
     ap.add_argument("--torch-python", help="a Python interpreter with torch, for the PyTorch column")
     ap.add_argument("--torch-only", action="store_true", help=argparse.SUPPRESS)
-    ap.add_argument("--json", help="output file ('-' for stdout); default benchmarks/results/bench_mlp.json")
+    ap.add_argument("--json", help="output file ('-' for stdout); default benchmarks/results/mlp.json")
     args = ap.parse_args(argv)
     if args.quick:
         args.steps, args.repeats = 10, 3
@@ -241,7 +241,7 @@ def main(argv=None):
         print(json.dumps(result))
         return result
     print(table(rows))
-    path = pathlib.Path(args.json or ROOT / "benchmarks" / "results" / "bench_mlp.json")
+    path = pathlib.Path(args.json or ROOT / "benchmarks" / "results" / "mlp.json")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(result, indent=1) + "\n")
     print(f"\nwritten to {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")

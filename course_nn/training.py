@@ -77,6 +77,15 @@ class History:
         if seq is not None and value is not None:
             seq.append(float(value))
 
+    def _end_epoch(self, loss, acc, val) -> float:
+        """Record an epoch's measurements; return the monitored loss (val_loss, else train_loss)."""
+        self._record("train_loss", loss)
+        self._record("train_acc", acc)
+        if val is not None:
+            self._record("val_loss", val["loss"])
+            self._record("val_acc", val["acc"])
+        return (self.val_loss or self.train_loss)[-1]
+
     def _summary(self, epoch) -> str:
         parts = [f"epoch {epoch}"]
         for key in ("train_loss", "train_acc", "val_loss", "val_acc"):
@@ -220,6 +229,17 @@ def _train_epoch(model, loss_fn, optimizer, X, y, batch_size, rng, regularizer, 
     return total_loss / n, (None if threshold is None else correct / n)
 
 
+def _check_fit_data(model, X, y, val_data, rng):
+    if not isinstance(model, Module):
+        raise TypeError(f"fit trains a course_nn Module; got {type(model).__name__}")
+    X, y = _check_data(X, y, "fit")
+    if val_data is not None:
+        if not isinstance(val_data, (tuple, list)) or len(val_data) != 2:
+            raise ValueError("fit val_data must be a pair (X_val, y_val)")
+        val_data = _check_data(*val_data, "fit val_data")
+    return X, y, val_data, check_rng(rng, "fit")
+
+
 def _callback(cb):
     if hasattr(cb, "on_epoch_end"):
         return cb.on_epoch_end
@@ -291,17 +311,10 @@ def fit(model, loss_fn, optimizer, X, y, epochs=10, batch_size=32, rng=None, val
         >>> len(hist.train_loss), hist.train_acc[-1] > 0.95
         (20, True)
     """
-    if not isinstance(model, Module):
-        raise TypeError(f"fit trains a course_nn Module; got {type(model).__name__}")
-    X, y = _check_data(X, y, "fit")
+    X, y, val_data, rng = _check_fit_data(model, X, y, val_data, rng)
     epochs = _check_count(epochs, "fit epochs")
     batch_size = _check_count(batch_size, "fit batch_size (examples per mini-batch)")
     patience = _check_count(early_stopping, "fit early_stopping (the patience, in epochs)", allow_none=True)
-    rng = check_rng(rng, "fit")
-    if val_data is not None:
-        if not isinstance(val_data, (tuple, list)) or len(val_data) != 2:
-            raise ValueError("fit val_data must be a pair (X_val, y_val)")
-        val_data = _check_data(*val_data, "fit val_data")
     if patience is not None and val_data is None:
         raise ValueError("fit early_stopping watches the validation loss: pass val_data=(X_val, y_val)")
     hooks = [_callback(cb) for cb in callbacks]
@@ -314,20 +327,16 @@ def fit(model, loss_fn, optimizer, X, y, epochs=10, batch_size=32, rng=None, val
             model.train()
             with np.errstate(over="ignore", invalid="ignore"):     # divergence -> TrainingDiverged
                 loss, acc = _train_epoch(model, loss_fn, optimizer, X, y, batch_size, rng, regularizer, epoch)
-            history._record("train_loss", loss)
-            history._record("train_acc", acc)
-            if val_data is not None:
-                result = evaluate(model, loss_fn, *val_data)
-                history._record("val_loss", result["loss"])
-                history._record("val_acc", result["acc"])
-            monitored = (history.val_loss or history.train_loss)[-1]
+            val = None if val_data is None else evaluate(model, loss_fn, *val_data)
+            monitored = history._end_epoch(loss, acc, val)
             if monitored < best:
                 best, history.best_epoch = monitored, epoch
                 best_state = state_dict(model) if patience is not None else None
             if scheduler is not None:
                 scheduler.step()
             bar.update(history, epoch)
-            if patience is not None and epoch - history.best_epoch >= patience:
+            last_best = -1 if history.best_epoch is None else history.best_epoch
+            if patience is not None and epoch - last_best >= patience:
                 history.stopped_early = True
             if any([bool(hook(epoch, history, model)) for hook in hooks]) or history.stopped_early:
                 break
