@@ -23,6 +23,9 @@ import tracemalloc
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
 import course_nn as cnn
 from course_nn import Parameter
@@ -437,6 +440,25 @@ def test_steps_allocate_no_parameter_sized_temporaries(name, i):
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert peak < 100_000, f"{name} allocated {peak} bytes in a step"
+
+
+NO_DECAY_CASES = [(name, i) for name, entry in REGISTRY.items() for i, kw in enumerate(entry[3])
+                  if not kw.get("weight_decay")]
+finite = st.floats(-1e3, 1e3, allow_nan=False).filter(lambda x: abs(x) > 1e-3)
+
+
+@settings(max_examples=30, deadline=None)
+@given(case=st.sampled_from(NO_DECAY_CASES), g=hnp.arrays(np.float64, st.integers(1, 6), elements=finite))
+def test_first_step_goes_downhill_and_zero_gradients_stay_put(case, g):
+    name, i = case
+    cls, _, _, configs = REGISTRY[name]
+    p = Parameter(np.zeros_like(g))
+    opt = cls([p], **configs[i])
+    opt.step()                                      # zero gradient, no decay: nothing moves
+    np.testing.assert_array_equal(p.value, 0.0)
+    p.grad[:] = g
+    opt.step()
+    assert np.all(np.isfinite(p.value)) and np.all(np.sign(p.value) == -np.sign(g))
 
 
 # ---------------------------------------------------------------------------
