@@ -88,7 +88,7 @@ def _run_test(source: str, name: str, namespace: dict) -> Outcome:
         raise
     except BaseException as exc:     # noqa: BLE001 - SystemExit too: it is the learner's bug
         tb = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-        return Outcome("error", type(exc).__name__, str(exc), tb, err.getvalue())
+        return Outcome("error", type(exc).__name__, str(exc), tb, stderr=err.getvalue())
     return Outcome("ok", stderr=err.getvalue())
 
 

@@ -130,6 +130,35 @@ def _partial(result, max_points: float) -> float:
     return value if 0 <= value <= max_points else max_points
 
 
+def _broken(out, bad, timeout):
+    """(status, message) if the exercise timed out or crashed, else None."""
+    secs = f" after {timeout} s" if timeout else ""
+    if out.status == "timeout":
+        return "timed out", f"the test timed out{secs} (an endless loop?)"
+    for s, o in bad:
+        if o.status == "timeout":
+            return "timed out", f"{s.label} timed out{secs} (an endless loop?)"
+    if out.status == "died" or any(o.status == "died" for _, o in bad):
+        where = next((s.label for s, o in bad if o.status == "died"), "the test")
+        return "crashed", (f"the kernel died while running {where} (exit()? os._exit()? "
+                           "a crash?); it was restarted")
+    return None
+
+
+def _failed(out, sol_errors):
+    """(status, message, details) of a test cell that raised."""
+    if out.ename == "AssertionError":
+        msg, details, status = _first_line(out.evalue) or "an assertion failed", out.evalue, "fail"
+    else:
+        msg, status = f"{out.ename}: {_first_line(out.evalue)}", "error"
+        details = "\n".join(out.traceback.splitlines()[-12:]) or msg
+    if sol_errors:                   # the root cause: the answer cell itself raised
+        s, o = sol_errors[0]
+        details = f"{msg}\n{details}" if details != msg else msg
+        msg, status = f"{s.label} raised {o.ename}: {_first_line(o.evalue)}", "error"
+    return status, msg, details[:4000]
+
+
 def classify(out, max_points: float, prior=(), timeout=None):
     """(status, points, message, details) of a test cell's Outcome ``out``.
 
@@ -139,16 +168,9 @@ def classify(out, max_points: float, prior=(), timeout=None):
         points = _partial(out.result, max_points)
         return ("pass" if points == max_points else "partial"), points, "", ""
     bad = [(s, o) for s, o in prior if o.status != "ok"]
-    secs = f" after {timeout} s" if timeout else ""
-    if out.status == "timeout":
-        return "timed out", 0.0, f"the test timed out{secs} (an endless loop?)", ""
-    for s, o in bad:
-        if o.status == "timeout":
-            return "timed out", 0.0, f"{s.label} timed out{secs} (an endless loop?)", ""
-    if out.status == "died" or any(o.status == "died" for _, o in bad):
-        where = next((s.label for s, o in bad if o.status == "died"), "the test")
-        return ("crashed", 0.0, f"the kernel died while running {where} (exit()? os._exit()? "
-                "a crash?); it was restarted", "")
+    broken = _broken(out, bad, timeout)
+    if broken:
+        return broken[0], 0.0, broken[1], ""
     sol_errors = [(s, o) for s, o in bad if s.kind == "solution" and o.status == "error"]
     if out.ename in NOT_IMPLEMENTED_NAMES or any(
             o.ename == "NotImplementedError" for _, o in sol_errors):
@@ -158,17 +180,8 @@ def classify(out, max_points: float, prior=(), timeout=None):
     if out.status == "ok":
         return ("fail", 0.0, "the test wrote to stderr, which scores 0 in nbgrader: "
                 + _first_line(out.stderr), out.stderr[:2000])
-    if out.ename == "AssertionError":
-        msg, details = _first_line(out.evalue) or "an assertion failed", out.evalue
-        status = "fail"
-    else:
-        msg, status = f"{out.ename}: {_first_line(out.evalue)}", "error"
-        details = "\n".join(out.traceback.splitlines()[-12:]) or msg
-    if sol_errors:                   # the root cause: the answer cell itself raised
-        s, o = sol_errors[0]
-        details = f"{msg}\n{details}" if details != msg else msg
-        msg, status = f"{s.label} raised {o.ename}: {_first_line(o.evalue)}", "error"
-    return status, 0.0, msg, details[:4000]
+    status, msg, details = _failed(out, sol_errors)
+    return status, 0.0, msg, details
 
 
 def _pts(x: float) -> str:
@@ -236,6 +249,23 @@ def _workdir(tmp: pathlib.Path, assignment: str, solution: pathlib.Path, student
     return work
 
 
+def _grade_steps(steps, session, report):
+    run, prior = _Run(session, session.timeout), {}
+    for step in steps:
+        out = run.execute(step)
+        if step.kind != "test":
+            if out is not None:
+                prior.setdefault(step.exercise, []).append((step, out))
+            continue
+        if out is None:
+            res = ("not run", 0.0, "grading stopped: too many timeouts or crashes", "")
+        else:
+            res = classify(out, step.points, prior.get(step.exercise, ()), session.timeout)
+        report.results.append(CellResult(step.grade_id, step.exercise, res[1], step.points,
+                                         res[0], res[2], res[3]))
+    report.kernel_restarts, report.notes = run.restarts, run.notes
+
+
 def grade_notebook(path, solutions=None, assignment=None, timeout: float = 30,
                    solution_path=None) -> NotebookReport:
     """Grade the notebook at ``path``; never modifies it.
@@ -263,25 +293,10 @@ def grade_notebook(path, solutions=None, assignment=None, timeout: float = 30,
         report.error = str(exc)
         return report
     report.assignment, report.solution = sol_path.parent.name, str(sol_path)
-    steps = assemble(student, sol)
     env = {"COURSE_NN_GRADING": "1", "MPLBACKEND": "Agg"}
     with tempfile.TemporaryDirectory(prefix="course-nn-grade-") as tmp:
         work = _workdir(pathlib.Path(tmp), report.assignment, sol_path, path, text)
         with KernelSession(work, timeout=timeout, env=env) as session:
-            run = _Run(session, session.timeout)
-            prior: dict = {}
-            for step in steps:
-                out = run.execute(step)
-                if step.kind != "test":
-                    if out is not None:
-                        prior.setdefault(step.exercise, []).append((step, out))
-                    continue
-                if out is None:
-                    res = ("not run", 0.0, "grading stopped: too many timeouts or crashes", "")
-                else:
-                    res = classify(out, step.points, prior.get(step.exercise, ()), session.timeout)
-                report.results.append(CellResult(step.grade_id, step.exercise, res[1],
-                                                 step.points, res[0], res[2], res[3]))
-            report.kernel_restarts, report.notes = run.restarts, run.notes
+            _grade_steps(assemble(student, sol), session, report)
     report.seconds = round(time.perf_counter() - t0, 2)
     return report

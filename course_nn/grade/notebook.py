@@ -117,9 +117,30 @@ def read_notebook(path) -> dict:
     return nb
 
 
+def _kind(meta, ctype, where, problems) -> str:
+    grade, solution, locked = (bool(meta.get(k, False)) for k in ("grade", "solution", "locked"))
+    if meta.get("task"):
+        problems.append(f"{where}: task cells are not used in this course")
+    if solution and not grade:
+        if ctype != "code":
+            problems.append(f"{where}: an answer cell must be a code cell")
+        if locked:
+            problems.append(f"{where}: an answer cell must not be locked")
+        return "solution"
+    if grade and not solution:
+        if ctype != "code" or not locked:
+            problems.append(f"{where}: a test cell must be a locked code cell")
+        return "test"
+    if locked and not grade and not solution:
+        return "locked"
+    problems.append(f"{where}: unsupported nbgrader cell (grade={grade}, solution={solution}, "
+                    f"locked={locked}); only answer, test and read-only cells are used")
+    return "locked"
+
+
 def _classify(index, cell, problems) -> Cell:
     meta, src, ctype = nbgrader_meta(cell), _source(cell), cell["cell_type"]
-    if not meta:
+    if not any(meta.get(k) for k in ("grade", "solution", "locked", "task")):
         return Cell(index, ctype, src, "markdown" if ctype != "code" else "plain")
     gid = str(meta.get("grade_id", ""))
     where = f"cell {index} ({gid or 'no grade_id'})"
@@ -127,25 +148,7 @@ def _classify(index, cell, problems) -> Cell:
         problems.append(f"{where}: nbgrader metadata needs schema_version 3")
     if not ID_RE.match(gid):
         problems.append(f"{where}: grade_id must match {ID_RE.pattern}")
-    grade, solution, locked = (bool(meta.get(k, False)) for k in ("grade", "solution", "locked"))
-    if meta.get("task"):
-        problems.append(f"{where}: task cells are not used in this course")
-    if solution and not grade:
-        kind = "solution"
-        if ctype != "code":
-            problems.append(f"{where}: an answer cell must be a code cell")
-        if locked:
-            problems.append(f"{where}: an answer cell must not be locked")
-    elif grade and not solution:
-        kind = "test"
-        if ctype != "code" or not locked:
-            problems.append(f"{where}: a test cell must be a locked code cell")
-    elif locked and not grade and not solution:
-        kind = "locked"
-    else:
-        problems.append(f"{where}: unsupported nbgrader cell (grade={grade}, solution={solution},"
-                        f" locked={locked}); only answer, test and read-only cells are used")
-        kind = "locked"
+    kind = _kind(meta, ctype, where, problems)
     points = 0.0
     if kind == "test":
         try:

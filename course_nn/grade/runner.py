@@ -32,6 +32,7 @@ class Outcome:
     evalue: str = ""
     traceback: str = ""
     stderr: str = ""
+    stdout: str = ""
     result: object = None       # text/plain of the first execute_result, if any
     seconds: float = 0.0
 
@@ -61,8 +62,11 @@ def _outcome(outputs, seconds) -> Outcome:
         if kind == "error" and out.status == "ok":
             out.status, out.ename, out.evalue = "error", o.get("ename", ""), o.get("evalue", "")
             out.traceback = _ANSI.sub("", "\n".join(o.get("traceback", [])))
-        elif kind == "stream" and o.get("name") == "stderr":
-            out.stderr += o.get("text", "")
+        elif kind == "stream":
+            if o.get("name") == "stderr":
+                out.stderr += o.get("text", "")
+            else:
+                out.stdout += o.get("text", "")
         elif kind == "execute_result" and out.result is None:
             out.result = o.get("data", {}).get("text/plain", "")
     return out
