@@ -9,7 +9,8 @@ import matplotlib.pyplot as plt
 from ._style import COLORS, new_axes
 
 __all__ = ["learning_curves", "weight_histograms", "regularization_path", "prior_densities",
-           "polynomial_fits", "fit_spread", "boundary_from_grid"]
+           "polynomial_fits", "fit_spread", "boundary_from_grid", "eigenvalue_spectrum",
+           "validation_curves"]
 
 
 def learning_curves(history, ax=None, key="loss", best_epoch=None, title=None):
@@ -38,8 +39,8 @@ def learning_curves(history, ax=None, key="loss", best_epoch=None, title=None):
     return ax
 
 
-def weight_histograms(weights, ax=None, bins=40, title="weights after training"):
-    """Overlaid histograms of weight values, one per named model."""
+def weight_histograms(weights, ax=None, bins=40, title="weights after training", logy=True):
+    """Overlaid histograms of weight values, one per named model (log count axis by default)."""
     ax = new_axes(ax, figsize=(6, 3.5))
     allw = np.concatenate([np.ravel(w) for w in weights.values()])
     edges = np.linspace(allw.min(), allw.max(), bins + 1)
@@ -47,7 +48,9 @@ def weight_histograms(weights, ax=None, bins=40, title="weights after training")
         w = np.ravel(w)
         ax.hist(w, bins=edges, color=COLORS[i], alpha=0.55,
                 label=f"{name}  (mean |w| = {np.mean(np.abs(w)):.2f})")
-    ax.set(xlabel="weight value", ylabel="count", title=title)
+    ax.set(xlabel="weight value", ylabel="count" + (" (log scale)" if logy else ""), title=title)
+    if logy:
+        ax.set_yscale("log")
     ax.legend(fontsize=9)
     return ax
 
@@ -114,8 +117,8 @@ def polynomial_fits(x, y, xs, fits, truth=None, ax=None, ylim=None, title="polyn
 
 def fit_spread(xs, fits, truth, x_train=None, ylim=None):
     """One panel per model: fits to many resampled training sets (thin lines), their mean
-    (thick) and the truth; titles give the measured bias^2 and variance."""
-    fig, axes = plt.subplots(1, len(fits), figsize=(4 * len(fits), 3.4), layout="constrained",
+    (thick) and the truth; titles give the measured bias^2 and variance (averaged over xs)."""
+    fig, axes = plt.subplots(1, len(fits), figsize=(4 * len(fits), 3.5), layout="constrained",
                              sharey=True)
     axes = np.atleast_1d(axes)
     for i, (ax, (name, F)) in enumerate(zip(axes, fits.items())):
@@ -127,9 +130,11 @@ def fit_spread(xs, fits, truth, x_train=None, ylim=None):
         ax.plot(xs, mean, color=COLORS[i], lw=2.5, label="mean fit")
         bias2 = np.mean((mean - truth) ** 2)
         var = np.mean(F.var(axis=0))
-        ax.set(title=f"{name}\nbias$^2$ = {bias2:.3f}, variance = {var:.3f}", xlabel="x")
+        ax.set_title(f"{name}\nbias$^2$ = {bias2:.3g}, variance = {var:.3g}", fontsize=10)
+        ax.set_xlabel("x")
         if x_train is not None:
-            ax.plot(x_train, np.full_like(x_train, ylim[0] if ylim else 0), "|", color="k", ms=10)
+            ax.plot(np.ravel(x_train), np.full(np.size(x_train), ylim[0] if ylim else 0.0), "|",
+                    color="k", ms=12, mew=1.5, label="training x")
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8, loc="upper right")
     if ylim is not None:
@@ -141,7 +146,8 @@ def fit_spread(xs, fits, truth, x_train=None, ylim=None):
 def boundary_from_grid(xx, yy, prob, X, y, ax=None, title=""):
     """A 2-D classifier's class-1 probability on a grid (filled contours, 0.5 line) and points."""
     ax = new_axes(ax, figsize=(4.5, 4))
-    ax.contourf(xx, yy, prob, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.6)
+    ax.imshow(prob, origin="lower", extent=(xx.min(), xx.max(), yy.min(), yy.max()), cmap="RdBu_r",
+              vmin=0, vmax=1, alpha=0.6, aspect="auto", interpolation="bilinear")
     ax.contour(xx, yy, prob, levels=[0.5], colors="k", linewidths=2)
     for c in np.unique(y):
         m = y == c
@@ -150,4 +156,29 @@ def boundary_from_grid(xx, yy, prob, X, y, ax=None, title=""):
     ax.set(xlabel="$x_1$", ylabel="$x_2$", title=title, xlim=(xx.min(), xx.max()),
            ylim=(yy.min(), yy.max()))
     ax.legend(fontsize=8, loc="lower right")
+    return ax
+
+
+def eigenvalue_spectrum(eigenvalues, ax=None, title="eigenvalues of $X^\\top X + \\lambda I$"):
+    """Sorted eigenvalues (log y), one line per named matrix; exact zeros drawn at 1e-17."""
+    ax = new_axes(ax, figsize=(6, 3.6))
+    for i, (name, ev) in enumerate(eigenvalues.items()):
+        ev = np.sort(np.abs(np.asarray(ev, dtype=float)))[::-1]
+        ax.plot(np.arange(1, len(ev) + 1), np.maximum(ev, 1e-17), "o-", ms=4, color=COLORS[i],
+                lw=2, label=f"{name}: condition number {ev[0] / max(ev[-1], 1e-300):.1e}")
+    ax.set(yscale="log", xlabel="eigenvalue index (largest first)", ylabel="eigenvalue", title=title)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
+    return ax
+
+
+def validation_curves(histories, ax=None, key="val_loss", title="validation loss"):
+    """One curve per named History (or dict): ``key`` against the epoch."""
+    ax = new_axes(ax, figsize=(6, 3.5))
+    for i, (name, h) in enumerate(histories.items()):
+        v = np.asarray(h[key] if isinstance(h, dict) else getattr(h, key))
+        ax.plot(np.arange(1, len(v) + 1), v, color=COLORS[i], lw=2, label=name)
+    ax.set(xlabel="epoch", ylabel=key.replace("_", " "), title=title)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=9)
     return ax

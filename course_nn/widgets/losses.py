@@ -34,9 +34,9 @@ def loss_explorer(others=(2.0, -1.0), score_range=(-6.0, 8.0), margin=1.0):
     """Slide the true class's score (logit) of a 3-class example; see three losses and
     their gradients with respect to that score.
 
-    Class 0 is the true class; the other classes keep the scores ``others``. Left: each loss
-    against the true-class score (the dot is the current score). Right: the gradient
-    dL/ds_true at the current score. The hinge loss reaches exactly 0 once the true score
+    Class 0 is the true class; the other classes keep the scores ``others``. Each loss is
+    drawn against the true-class score, with a dot at the current score and a dashed tangent
+    whose slope is the gradient dL/ds_true there (the legend gives both numbers). The hinge loss reaches exactly 0 once the true score
     beats every other score by the margin; cross-entropy keeps shrinking but never reaches 0;
     MSE on softmax probabilities has a tiny gradient when the example is badly wrong.
 
@@ -60,27 +60,26 @@ def loss_explorer(others=(2.0, -1.0), score_range=(-6.0, 8.0), margin=1.0):
     def draw(fig, score, margin):
         from course_nn.plots import COLORS
 
-        a1, a2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.6, 1]})
+        fig.set_layout_engine("none")          # fixed axes: half the cost of "constrained"
+        ax = fig.add_axes((0.08, 0.14, 0.9, 0.76))
         now = _losses_and_grads([score, *others], 0, margin)
         for i, (name, c) in enumerate(curves(margin).items()):
-            a1.plot(grid, c, color=COLORS[i], lw=2, label=f"{name} = {now[name][0]:.3f}")
-            a1.plot([score], [now[name][0]], "o", color=COLORS[i], mec="k")
-        a1.axvline(max(others) + margin, color="0.5", ls=":", lw=1)
-        a1.annotate(" best other score + margin", (max(others) + margin, 0.55),
-                    xycoords=("data", "axes fraction"), fontsize=8, color="0.3")
-        a1.set(xlabel="true-class score $s_0$", ylabel="loss",
-               title=f"scores [$s_0$, {others[0]:g}, {others[1]:g}], class 0 true")
-        a1.legend(fontsize=8, loc="upper right")
-        a1.grid(alpha=0.3)
-        grads = [now[k][1] for k in LOSS_NAMES]
-        a2.barh(np.arange(3), grads, color=COLORS[:3])
-        for i, g in enumerate(grads):
-            a2.text(0.03, i, f"{g:.3f}", va="center", ha="left", fontsize=9)
-        a2.set_yticks(np.arange(3), ["CE", "hinge", "MSE"])
-        a2.axvline(0, color="k", lw=0.8)
-        a2.set(xlim=(-1.1, 0.45), xlabel="$\\partial L / \\partial s_0$",
-               title="gradient at this score")
-        a2.invert_yaxis()
+            val, grad = now[name]
+            ax.plot(grid, c, color=COLORS[i], lw=2,
+                    label=f"{name}: L = {val:.3f},  dL/ds0 = {grad:+.3f}")
+            ds = np.array([-1.5, 1.5])             # the tangent: its slope is the gradient
+            ax.plot(score + ds, val + grad * ds, color="k", lw=1.2, ls="--", alpha=0.7)
+            ax.plot([score], [val], "o", color=COLORS[i], mec="k", zorder=5)
+        edge = max(others) + margin
+        ax.axvline(edge, color="0.5", ls=":", lw=1)
+        ax.annotate(" best other score + margin", (edge, 0.6), xycoords=("data", "axes fraction"),
+                    fontsize=8, color="0.3")
+        top = max(float(np.max(c)) for c in curves(margin).values())
+        ax.set(xlim=score_range, ylim=(-0.3, top * 1.05), xlabel="true-class score s0",
+               ylabel="loss", title=f"scores [s0, {others[0]:g}, {others[1]:g}], class 0 true; "
+                                    "dashed: tangents (slope = gradient)")
+        ax.legend(fontsize=8, loc="upper right")
+        ax.grid(alpha=0.3)
         res = {"score": float(score), "margin": float(margin)}
         for key, name in zip(("ce", "hinge", "mse"), LOSS_NAMES):
             res[key], res[f"grad_{key}"] = float(now[name][0]), float(now[name][1])
@@ -91,5 +90,5 @@ def loss_explorer(others=(2.0, -1.0), score_range=(-6.0, 8.0), margin=1.0):
                                description="true score", continuous_update=True),
         "margin": w.FloatSlider(value=margin, min=0.0, max=3.0, step=0.5, description="margin"),
     }
-    return Explorer(controls, draw, figsize=(9, 3.6),
+    return Explorer(controls, draw, figsize=(8, 3.8),
                     title="Losses and their gradients as the true class's score moves")
