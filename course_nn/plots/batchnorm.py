@@ -31,12 +31,13 @@ def normalization_scatter(x, out, features=(0, 1), title=None):
     for ax, a, name in zip(axes, (x, out), ("input x", "batch-normalized output")):
         lab = (f"feature {i}: mean {a[:, i].mean():.2f}, std {a[:, i].std():.2f}\n"
                f"feature {j}: mean {a[:, j].mean():.2f}, std {a[:, j].std():.2f}")
-        ax.scatter(a[:, i], a[:, j], s=12, color=COLORS[0], alpha=0.7, label=lab)
+        ax.scatter(a[:, i], a[:, j], s=12, color=COLORS[0], alpha=0.7)
         ax.axhline(0, color="0.7", lw=0.8)
         ax.axvline(0, color="0.7", lw=0.8)
         ax.set(xlim=(-lim, lim), ylim=(-lim, lim), xlabel=f"feature {i}", ylabel=f"feature {j}",
                title=name, aspect="equal")
-        ax.legend(fontsize=8, loc="upper left", handlelength=0, handletextpad=0)
+        ax.text(0.03, 0.97, lab, transform=ax.transAxes, va="top", fontsize=8,
+                bbox=dict(fc="white", ec="0.8", alpha=0.9))
     if title:
         fig.suptitle(title, fontsize=11)
     return fig
@@ -121,7 +122,8 @@ def accuracy_bars(values, ax=None, chance=None, title=None, ylabel="test accurac
     if chance is not None:
         ax.axhline(chance, ls=":", color="0.4", label=f"chance ({chance:.0%})")
         ax.legend(fontsize=8, loc="upper right")
-    ax.set_xticks(range(len(labels)), labels, fontsize=8)
+    import textwrap
+    ax.set_xticks(range(len(labels)), [textwrap.fill(k, 18) for k in labels], fontsize=8)
     ax.set_ylim(0, 1.08 * max(max(values.values()), chance or 0) + 0.05)
     ax.set_ylabel(ylabel)
     if title:

@@ -138,20 +138,23 @@ def mc_average_error(ks, errors, ax=None, label="mean |MC average - test-time ou
     return ax
 
 
-def mean_activation_bars(values, reference=None, ax=None, title=None):
-    """Bars of mean activations (``{label: value}``), with a dashed line at ``reference``
-    (e.g. the mean the next layer saw during training). Returns the Axes."""
-    ax = new_axes(ax, figsize=(6, 3.2))
+def mean_activation_bars(values, reference=None, ax=None, title=None,
+                         ylabel="mean activation", reference_label=None):
+    """Bars (``{label: value}``) with their values on top and a dashed line at ``reference``
+    (e.g. 1 for a ratio of test-time to training-time means). Returns the Axes."""
+    ax = new_axes(ax, figsize=(6.5, 3.4))
     labels = list(values)
     ax.bar(range(len(labels)), [values[k] for k in labels],
            color=[COLORS[i % len(COLORS)] for i in range(len(labels))])
     for i, k in enumerate(labels):
-        ax.text(i, values[k], f"{values[k]:.2f}", ha="center", va="bottom", fontsize=8)
+        ax.text(i, values[k], f"{values[k]:.2f}", ha="center", va="bottom", fontsize=9)
     if reference is not None:
-        ax.axhline(reference, ls="--", color="k", lw=1, label=f"training-time mean {reference:.2f}")
-        ax.legend(fontsize=8, loc="upper right")
+        ax.axhline(reference, ls="--", color="k", lw=1,
+                   label=reference_label or f"reference {reference:.2f}")
+        ax.legend(fontsize=8, loc="upper left")
     ax.set_xticks(range(len(labels)), labels, fontsize=8)
-    ax.set_ylabel("mean activation")
+    ax.set_ylim(0, 1.3 * max(max(values.values()), reference or 0))
+    ax.set_ylabel(ylabel)
     if title:
         ax.set_title(title, fontsize=10)
     return ax

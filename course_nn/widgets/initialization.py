@@ -154,18 +154,31 @@ def draw_deep_net_statistics(fig, image, value_range, summary, title=""):
     ax1.set_title("histogram of each layer's activations\n(one column per layer; darker = more values)",
                   fontsize=9)
     layers = np.arange(1, depth + 1)
-    floor = 1e-30
-    ax2.plot(layers, np.maximum(summary["act_std"], floor), "o-", ms=3, color=COLORS[0],
-             label="activations h")
-    ax2.plot(layers, np.maximum(summary["grad_std"], floor), "s-", ms=3, color=COLORS[3],
-             label="gradients dL/dh")
-    ax2.set_yscale("log")
+    act = np.maximum(summary["act_std"], 1e-30)
+    grad = np.maximum(summary["grad_std"], 1e-30)
+    ax2.plot(layers, act, "-", lw=2, color=COLORS[0], label="activations h")
+    ax2.plot(layers, grad, "--", lw=2, color=COLORS[3], label="gradients dL/dh")
+    _fast_log_axis(ax2, np.concatenate([act, grad]))
     for ax in (ax1, ax2):
         ax.xaxis.set_major_locator(MaxNLocator(6, integer=True))
     ax2.set_xlabel("layer")
     ax2.set_ylabel("standard deviation")
     ax2.set_title(title, fontsize=9)
     ax2.legend(fontsize=8)
+
+
+def _fast_log_axis(ax, values):
+    """A log y axis with a few plain-text labels (mathtext labels and minor ticks are what
+    makes a redraw slow)."""
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
+
+    ax.set_yscale("log")
+    lo, hi = float(np.min(values)), float(np.max(values))
+    decades = np.log10(hi / lo) if lo > 0 and hi > lo else 0.0
+    subs = (1.0,) if decades >= 2 else (1.0, 2.0, 5.0)
+    ax.yaxis.set_major_locator(LogLocator(base=10, subs=subs, numticks=7))
+    ax.yaxis.set_minor_locator(NullLocator())
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0e}" if (v < 1e-2 or v >= 1e3) else f"{v:g}"))
 
 
 def explore_deep_net(fig, cache, key, init, activation, depth, batchnorm, n, width, title):
