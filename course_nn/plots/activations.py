@@ -73,7 +73,7 @@ def maxout_curve(layer, ax=None, x=None, title=None):
     w, b = layer.weight.value[0, 0], layer.bias.value[0]
     for k in range(len(b)):
         ax.plot(x, w[k] * x + b[k], color=COLORS[(k + 1) % len(COLORS)], lw=1, ls=":",
-                label=f"piece {k + 1}: {w[k]:.2f} z + {b[k]:.2f}")
+                label=f"piece {k + 1}: {w[k]:.2f} z {b[k]:+.2f}")
     ax.plot(x, layer(x[:, None])[:, 0], color=COLORS[0], lw=2.5, label="maxout = max of the pieces")
     ax.set(xlabel="input $z$", ylabel="output", title=title or f"Maxout with {len(b)} pieces")
     ax.legend(fontsize=8)
@@ -90,7 +90,7 @@ def weight_paths(paths, target, ax=None, title="Two weights trained by SGD"):
     ax.plot(*np.asarray(next(iter(paths.values())))[0], marker="s", ms=7, color="0.4", ls="none",
             label="start")
     ax.set(xlabel="$w_1$", ylabel="$w_2$", title=title, aspect="equal")
-    ax.legend(fontsize=9, loc="upper right")
+    ax.legend(fontsize=8, loc="lower left")
     return ax
 
 

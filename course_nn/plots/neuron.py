@@ -74,7 +74,7 @@ def _class_map(out):
     return p.argmax(1), p.max(1)
 
 
-def decision_boundary(model, X, y, ax=None, resolution=150, title=None, margin=0.5):
+def decision_boundary(model, X, y, ax=None, resolution=200, title=None, margin=0.5):
     """Shade the classes a model predicts over the plane and scatter the data on top.
 
     Args:
@@ -89,8 +89,9 @@ def decision_boundary(model, X, y, ax=None, resolution=150, title=None, margin=0
     cls, _ = _class_map(model(pts))
     from matplotlib.colors import ListedColormap
     n = max(int(cls.max()), int(np.max(y))) + 1
-    cmap = ListedColormap(COLORS[:n])
-    ax.contourf(xx, yy, cls.reshape(xx.shape), levels=np.arange(n + 1) - 0.5, cmap=cmap, alpha=0.25)
+    ax.imshow(cls.reshape(xx.shape), origin="lower", extent=(xx.min(), xx.max(), yy.min(), yy.max()),
+              cmap=ListedColormap(COLORS[:n]), vmin=-0.5, vmax=n - 0.5, alpha=0.25, aspect="auto",
+              interpolation="nearest")
     if n == 2:
         ax.contour(xx, yy, cls.reshape(xx.shape), levels=[0.5], colors="k", linewidths=1.2)
     scatter_classes(X, y, ax=ax, s=14 if len(X) > 20 else 70)
@@ -100,7 +101,7 @@ def decision_boundary(model, X, y, ax=None, resolution=150, title=None, margin=0
     return ax
 
 
-def boundary_row(models, X, y, titles, fig=None, resolution=120):
+def boundary_row(models, X, y, titles, fig=None, resolution=200):
     """Decision boundaries of several models side by side. Returns the Figure.
 
     ``y`` is one label array for all models, or a list with one label array per model.
