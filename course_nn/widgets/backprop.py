@@ -75,9 +75,6 @@ def gradient_flow_explorer(width=32, max_depth=30, rng=0):
         return {"norms": g, "ratio_first_last": float(ratio), "depth": int(depth),
                 "activation": activation, "init": init}
 
-    for a in acts:                             # the default init's networks, built up front
-        for d in range(1, max_depth + 1):
-            norms_of(a, "xavier_uniform", d)
     controls = {
         "activation": w.Dropdown(options=list(acts), value="sigmoid", description="activation"),
         "init": w.Dropdown(options=["xavier_uniform", "he_uniform", "normal 0.01"],
