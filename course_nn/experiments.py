@@ -41,7 +41,7 @@ def mnist1d_split(val=0.2, dtype=np.float32):
 
 
 def _run(model, lr, weight_decay, epochs, seed, batch_size, n_train, test, momentum=None,
-         return_model=False):
+         return_model=False, callbacks=()):
     import course_nn as cnn
 
     Xtr, ytr, Xva, yva, Xte, yte = mnist1d_split()
@@ -53,7 +53,7 @@ def _run(model, lr, weight_decay, epochs, seed, batch_size, n_train, test, momen
     else:
         opt = cnn.optim.SGD(groups, lr=lr, momentum=momentum, weight_decay=weight_decay)
     h = cnn.fit(model, cnn.CrossEntropyLoss(), opt, Xtr, ytr, epochs=epochs, batch_size=batch_size,
-                rng=seed, val_data=(Xva, yva), progress=False)
+                rng=seed, val_data=(Xva, yva), progress=False, callbacks=callbacks)
     out = {}
     hist = {k: [float(v) for v in getattr(h, k)] for k in ("train_loss", "train_acc", "val_loss", "val_acc")}
     out.update(val_acc=hist["val_acc"][-1], best_val_acc=max(hist["val_acc"]),
@@ -69,7 +69,7 @@ def _run(model, lr, weight_decay, epochs, seed, batch_size, n_train, test, momen
 
 def train_mlp(lr=1e-3, weight_decay=0.0, width=100, dropout=0.0, epochs=20, seed=0,
               data="mnist1d", depth=2, batch_size=100, n_train=None, test=False, momentum=None,
-              return_model=False):
+              return_model=False, callbacks=()):
     """Train a ReLU MLP 40-width-...-width-10 (He init) on MNIST-1D; return its scores.
 
     Args:
@@ -80,6 +80,7 @@ def train_mlp(lr=1e-3, weight_decay=0.0, width=100, dropout=0.0, epochs=20, seed
         n_train: use only the first n training examples (quick trials, overfitting tests).
         test: also report ``test_acc`` (touch the test set once, at the very end).
         return_model: also return the trained model (in eval mode) under ``"model"``.
+        callbacks: passed to ``cnn.fit`` (``cb(epoch, history, model)`` after each epoch).
 
     Returns:
         ``{"val_acc", "best_val_acc", "train_acc", "best_epoch", "history"}`` (+ ``"test_acc"``):
@@ -96,7 +97,8 @@ def train_mlp(lr=1e-3, weight_decay=0.0, width=100, dropout=0.0, epochs=20, seed
         raise ValueError(f"data must be 'mnist1d'; got {data!r}")
     model = cnn.mlp([40] + [int(width)] * int(depth) + [10], activation="relu", dropout=dropout,
                     init="he_uniform", rng=seed)
-    return _run(model, lr, weight_decay, epochs, seed, batch_size, n_train, test, momentum, return_model)
+    return _run(model, lr, weight_decay, epochs, seed, batch_size, n_train, test, momentum,
+                return_model, callbacks)
 
 
 def train_logreg(lr=1e-2, weight_decay=0.0, epochs=20, seed=0, batch_size=100, test=False,

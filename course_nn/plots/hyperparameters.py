@@ -31,6 +31,18 @@ def flat_trials(trials):
     return out
 
 
+def _readable_log_ticks(axis, values):
+    """Plain-number ticks at powers of 2 on a log axis of integers spanning less than two decades
+    (such as layer widths), where the default ticks would read 3x10^1, 4x10^1, ..."""
+    import matplotlib.ticker as mt
+
+    v = values[np.isfinite(values) & (values > 0)]
+    if v.size and v.max() / v.min() < 100 and np.all(v == np.round(v)):
+        axis.set_major_locator(mt.LogLocator(base=2))
+        axis.set_major_formatter(mt.FuncFormatter(lambda t, _: f"{t:g}"))
+        axis.set_minor_formatter(mt.NullFormatter())
+
+
 def _col(trials, key):
     return np.array([float(t[key]) if t.get(key) is not None else np.nan for t in trials])
 
@@ -65,10 +77,10 @@ def trials_scatter(trials, x="lr", y="weight_decay", c="val_acc", ax=None, logx=
         b = np.nanargmax(np.where(ok, cs, -np.inf))
         ax.scatter([xs[b]], [ys[b]], s=260, facecolors="none", edgecolors=COLORS[3], linewidths=2,
                    label=f"best {c} = {cs[b]:.3f}", zorder=4)
-    if logx:
-        ax.set_xscale("log")
-    if logy:
-        ax.set_yscale("log")
+    for on, axis, vals in ((logx, ax.xaxis, xs), (logy, ax.yaxis, ys)):
+        if on:
+            (ax.set_xscale if axis is ax.xaxis else ax.set_yscale)("log")
+            _readable_log_ticks(axis, vals)
     ax.set(xlabel=x, ylabel=y, title=title or f"{len(trials)} trials coloured by {c}")
     if colorbar and ok.any():
         ax.figure.colorbar(sc, ax=ax, label=c)

@@ -51,12 +51,19 @@ def trials_explorer(trials, x="lr", y="weight_decay", color="val_acc"):
     def draw(fig, x, y, color, min_score):
         c = np.array([t.get(color, np.nan) for t in trials], dtype=float)
         keep = [t for t, v in zip(trials, c) if not np.isfinite(v) or v >= min_score - 1e-12]
-        ax = fig.add_subplot()
+        fig.set_layout_engine("none")          # fixed positions redraw faster than constrained
+        ax = fig.add_axes((0.13, 0.12, 0.62, 0.8))
+        cax = fig.add_axes((0.8, 0.12, 0.03, 0.8))
         finite = c[np.isfinite(c)]
         trials_scatter(keep, x=x, y=y, c=color, ax=ax, logx=x in _LOG_KEYS, logy=y in _LOG_KEYS,
                        vmin=finite.min() if finite.size else None,
-                       vmax=finite.max() if finite.size else None,
+                       vmax=finite.max() if finite.size else None, colorbar=False,
                        title=f"{len(keep)} of {len(trials)} trials (colour: {color})", by_round=False)
+        ax.minorticks_off()                    # log axes' minor ticks cost most of a redraw
+        if finite.size:
+            import matplotlib as mpl
+            norm = mpl.colors.Normalize(finite.min(), finite.max())
+            fig.colorbar(mpl.cm.ScalarMappable(norm=norm, cmap="viridis"), cax=cax, label=color)
         ok = [t for t in keep if np.isfinite(t.get(color, np.nan))]
         best = max(ok, key=lambda t: t[color]) if ok else None
         return {"shown": len(keep), "best": best}
@@ -92,9 +99,9 @@ def random_search_explorer(n_trials=6, epochs=3, seed=0):
         ax = fig.add_subplot()
         if draw.first:                      # the static figure: no training yet
             draw.first = False
-            ax.text(0.5, 0.5, "press Run to train random trials", ha="center", va="center",
-                    transform=ax.transAxes)
-            ax.set(xlabel="lr", ylabel="weight_decay")
+            ax.text(0.5, 0.5, "choose the ranges and press Run to train random trials",
+                    ha="center", va="center", transform=ax.transAxes, fontsize=11)
+            ax.set(xlabel="lr", ylabel="weight_decay", xticks=[], yticks=[])
             return {"trials": [], "best": None}
         for i in range(trials):
             lr, wd = 10 ** rng.uniform(*lr_range), 10 ** rng.uniform(*wd_range)
