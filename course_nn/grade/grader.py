@@ -266,7 +266,7 @@ def _grade_steps(steps, session, report):
     report.kernel_restarts, report.notes = run.restarts, run.notes
 
 
-def grade_notebook(path, solutions=None, assignment=None, timeout: float = 30,
+def grade_notebook(path, solutions=None, assignment=None, timeout: float = 60,
                    solution_path=None) -> NotebookReport:
     """Grade the notebook at ``path``; never modifies it.
 

@@ -85,6 +85,23 @@ def grade(path: str, solution: str, timeout: float = TIMEOUT):
     return grade_notebook(path, solution_path=solution, timeout=timeout)
 
 
+def mixed_notebook(solution: pathlib.Path, folder):
+    """A submission mixing everything: answer cells in turn kept, replaced by their first
+    mutant, or left as the exercise's stub. Returns its path."""
+    nb = copy.deepcopy(read(solution))
+    stubs = {gid(c): c["source"] for c in read(exercise_of(solution))["cells"] if gid(c)}
+    mutants = load_mutants(solution.parent.name)
+    answers = [c for c in nb["cells"] if ((c.get("metadata") or {}).get("nbgrader") or {})
+               .get("solution")]
+    for i, cell in enumerate(answers):
+        if i % 3 == 1 and mutants.get(gid(cell)):
+            cell["source"] = mutants[gid(cell)][0]
+        elif i % 3 == 2:
+            cell["source"] = stubs[gid(cell)]
+        cell["outputs"], cell["execution_count"] = [], None
+    return write(nb, pathlib.Path(folder) / solution.parent.name / solution.name)
+
+
 def grade_mutant_round(solution: pathlib.Path, k: int):
     path, mutated = mutant_notebook(solution, k)
     return grade(str(path), str(solution)), mutated

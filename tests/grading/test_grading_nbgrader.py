@@ -1,16 +1,18 @@
 """A real nbgrader round trip gives the same per-cell points as our grader.
 
 One throw-away nbgrader course (sqlite gradebook in a temporary folder) holding every
-assignment: ``nbgrader generate_assignment "*"``, then ``nbgrader autograde "*"`` of three
-submissions per notebook (the solution, the exercise, the first mutant round). The scores are
-read from the gradebook with nbgrader's Gradebook API (autograde's exit status is 1 whenever a
-submission fails, so it is not used).
+assignment: ``nbgrader generate_assignment "*"``, then ``nbgrader autograde "*"`` of the
+submissions: for the first assignment its solution, its exercise and its first mutant round;
+for every assignment a "mixed" notebook (answers in turn correct, mutated, left as the stub).
+The scores are read from the gradebook with nbgrader's Gradebook API (autograde's exit status is
+1 whenever a submission fails, so it is not used).
 """
 import shutil
 
 import pytest
 
-from grading_support import ROOT, SOLUTIONS, exercise_of, grade, mutant_notebook, nbgrader
+from grading_support import ROOT, SOLUTIONS, exercise_of, grade, mixed_notebook, \
+    mutant_notebook, nbgrader
 
 pytestmark = pytest.mark.slow
 ASSIGNMENTS = sorted({s.parent.name for s in SOLUTIONS})
@@ -37,11 +39,13 @@ def test_nbgrader_autograde_agrees_with_our_grader(tmp_path):
         assert (root / "release" / assignment).is_dir(), gen.stdout + gen.stderr
 
     ours = {}                         # (student, assignment, notebook) -> our grader's report
-    for sol in SOLUTIONS:
+    for n, sol in enumerate(SOLUTIONS):
         assignment = sol.parent.name
-        mutant, _ = mutant_notebook(sol, 0, tmp_path / "mutant")
-        for student, path in (("solution", sol), ("exercise", exercise_of(sol)),
-                              ("mutant", mutant)):
+        subs = [("mixed", mixed_notebook(sol, tmp_path / "mixed"))]
+        if n == 0:
+            subs += [("solution", sol), ("exercise", exercise_of(sol)),
+                     ("mutant", mutant_notebook(sol, 0, tmp_path / "mutant")[0])]
+        for student, path in subs:
             dest = root / "submitted" / student / assignment / sol.name
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, dest)
@@ -59,5 +63,8 @@ def test_nbgrader_autograde_agrees_with_our_grader(tmp_path):
             mine = {r.grade_id: r.points for r in report.results}
             assert theirs == mine, (f"{student}/{assignment}/{notebook}: "
                                     f"nbgrader {theirs} vs ours {mine}")
+    statuses = {r.status for (student, _, _), rep in ours.items() for r in rep.results}
+    assert {"pass", "fail", "not implemented"} <= statuses
     for (student, _, _), report in ours.items():
-        assert (report.score == report.max_score) == (student == "solution")
+        if student in ("solution", "exercise", "mutant"):
+            assert (report.score == report.max_score) == (student == "solution")

@@ -37,16 +37,6 @@ MUTANTS = {
     grad[rows, y] -= 1.0
     return float(-np.mean(np.log(q[rows, y]))), grad / n
 ''',
-        # the gradient's sign flipped: onehot - softmax
-        '''def softmax_cross_entropy(logits, y):
-    logits = np.asarray(logits, dtype=float)
-    n, rows = logits.shape[0], np.arange(logits.shape[0])
-    m = logits.max(axis=1, keepdims=True)
-    log_q = logits - m - np.log(np.sum(np.exp(logits - m), axis=1, keepdims=True))
-    grad = -np.exp(log_q)
-    grad[rows, y] += 1.0
-    return float(-np.mean(log_q[rows, y])), grad / n
-''',
         # one shift for the whole batch: a row far below the maximum underflows to log(0)
         '''def softmax_cross_entropy(logits, y):
     logits = np.asarray(logits, dtype=float)
@@ -95,16 +85,6 @@ MUTANTS = {
     active = (terms > 0).astype(float)
     active[rows, y] -= active.sum(axis=1)
     return float(terms.sum() / n), active / n
-''',
-        # the difference the wrong way round: s_y - s_j + margin
-        '''def multiclass_svm_loss(scores, y, margin=1.0):
-    scores = np.asarray(scores, dtype=float)
-    n, rows = scores.shape[0], np.arange(scores.shape[0])
-    terms = np.maximum(0.0, scores[rows, y][:, None] - scores + margin)
-    terms[rows, y] = 0.0
-    active = (terms > 0).astype(float)
-    active[rows, y] = -active.sum(axis=1)
-    return float(terms.sum() / n), -active / n
 ''',
         # PyTorch's form (divided by C) where the sum form was asked for
         '''def multiclass_svm_loss(scores, y, margin=1.0):
@@ -169,12 +149,6 @@ MUTANTS = {
     probs = np.asarray(probs, dtype=float)
     p_true = probs[np.arange(len(y)), y]
     return float(-np.mean(np.log10(np.maximum(p_true, 1e-12))))
-''',
-        # bits instead of nats: log base 2
-        '''def nll(probs, y):
-    probs = np.asarray(probs, dtype=float)
-    p_true = probs[np.arange(len(y)), y]
-    return float(-np.mean(np.log2(np.maximum(p_true, 1e-12))))
 ''',
         # the sum over the batch instead of the mean (right for one example only)
         '''def nll(probs, y):
