@@ -16,7 +16,7 @@ __all__ = ["activation_explorer", "dead_relu_explorer"]
 SATURATED = 0.05   # a unit whose local derivative is below this passes on almost no gradient
 
 
-def activation_explorer(names=None, name="sigmoid", scale=1.0, rng=0):
+def activation_explorer(names=None, name="sigmoid", scale=3.0, rng=0):
     """Dropdown of activations and a slider for the spread of the pre-activations.
 
     Draws f and f', and the density of z ~ N(0, scale^2) along the bottom, red where the
@@ -45,6 +45,8 @@ def activation_explorer(names=None, name="sigmoid", scale=1.0, rng=0):
                         alpha=0.6, lw=0, label=f"saturated: |f'(z)| < {SATURATED}")
         ax.plot(x, fx, color=COLORS[0], lw=2.2, label="$f(z)$")
         ax.plot(x, dfx, color=COLORS[3], lw=1.8, ls="--", label="$f'(z)$")
+        ax.text(-5.8, -1.75, "where z falls", fontsize=8, color="0.3")
+        ax.set_yticks([-1, 0, 1, 2, 3])
         ax.set(xlabel="pre-activation $z$", ylim=(-2.65, 3.2), xlim=(-6, 6),
                title=f"{PRETTY.get(name, name)}: max f' = {np.max(dfx):.2f};  "
                      f"{sat:.0%} of the units saturate at scale {scale:.1f}")
