@@ -86,7 +86,7 @@ def loss_explorer(others=(2.0, -1.0), score_range=(-6.0, 8.0), margin=1.0):
         return res
 
     controls = {
-        "score": w.FloatSlider(value=-2.0, min=score_range[0], max=score_range[1], step=0.25,
+        "score": w.FloatSlider(value=0.5, min=score_range[0], max=score_range[1], step=0.25,
                                description="true score", continuous_update=True),
         "margin": w.FloatSlider(value=margin, min=0.0, max=3.0, step=0.5, description="margin"),
     }
