@@ -56,7 +56,7 @@ def locate(grade_id=None, assignment=None, solutions=None, namespace=None) -> pa
         cands += sorted(root.glob(f"*/{p.name}")) if not assignment else []
     folder = assignment or pathlib.Path.cwd().name
     cands += sorted((root / folder).glob("*.ipynb"))
-    if not assignment:
+    if not assignment and grade_id is not None:      # a unique exercise name is enough
         cands += sorted(root.glob("*/*.ipynb"))
     for cand in cands:
         if cand.is_file() and (grade_id is None or grade_id in _ids(cand)):

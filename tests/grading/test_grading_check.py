@@ -88,6 +88,10 @@ def test_check_explains_unknown_ids_and_steps_aside_while_grading(tiny, capsys, 
     assert "cannot find the solution notebook for exercise 'nope'" in out
     check("nope", solutions=ROOT / "solutions" if SOLUTIONS else tiny, namespace={})
     assert "check():" in capsys.readouterr().out
+    monkeypatch.chdir(tiny)                  # not an assignment folder: say so, guess nothing
+    check(solutions=tiny, namespace={})
+    assert "cannot find the solution notebook for this notebook's assignment" in \
+        capsys.readouterr().out
     monkeypatch.setenv("COURSE_NN_GRADING", "1")
     check("e1", assignment="99_tiny", solutions=tiny, namespace={})
     assert "skipped" in capsys.readouterr().out
