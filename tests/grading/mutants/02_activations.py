@@ -6,42 +6,23 @@ exercise together.
 """
 
 MUTANTS = {
-    "relu": [
+    "relu_backward": [
         # x >= 0: the subgradient 1 at the kink
-        '''def relu_forward(x):
-    mask = x >= 0
-    return np.where(mask, x, 0.0), mask
-
-
-def relu_backward(dout, cache):
-    return dout * cache
+        '''def relu_backward(dout, x):
+    return dout * (x >= 0)
 ''',
         # the mask returned as the gradient: dout ignored
-        '''def relu_forward(x):
-    mask = x > 0
-    return np.where(mask, x, 0.0), mask
-
-
-def relu_backward(dout, cache):
-    return cache.astype(float)
+        '''def relu_backward(dout, x):
+    return (x > 0).astype(float)
 ''',
-        # in place: zeroes the caller's array (right values otherwise; hidden test)
-        '''def relu_forward(x):
-    x[x < 0] = 0.0
-    return x, x > 0
-
-
-def relu_backward(dout, cache):
-    return dout * cache
+        # in place: zeroes the caller's dout (right values otherwise; hidden test)
+        '''def relu_backward(dout, x):
+    dout[x <= 0] = 0.0
+    return dout
 ''',
-        # the output cached and multiplied in, instead of the 0/1 mask
-        '''def relu_forward(x):
-    out = np.maximum(x, 0.0)
-    return out, out
-
-
-def relu_backward(dout, cache):
-    return dout * cache
+        # multiplied by the output relu(x) instead of the 0/1 mask
+        '''def relu_backward(dout, x):
+    return dout * np.maximum(x, 0.0)
 ''',
     ],
     "sigmoid_grad": [
@@ -89,45 +70,26 @@ def relu_backward(dout, cache):
     return t, 1 - t ** 2
 ''',
     ],
-    "leaky_relu": [
-        # ReLU's backward: nothing passes on the negative side
-        '''def leaky_relu_forward(x, negative_slope=0.01):
-    mask = x > 0
-    return np.where(mask, x, negative_slope * x), (mask, negative_slope)
-
-
-def leaky_relu_backward(dout, cache):
-    mask, slope = cache
-    return np.where(mask, dout, 0.0)
+    "prelu_backward": [
+        # ReLU's backward for dx: nothing passes on the negative side
+        '''def prelu_backward(dout, x, alpha):
+    negative = x <= 0
+    return np.where(negative, 0.0, dout), float(np.sum(dout * x * negative))
 ''',
-        # the slope not cached: the backward pass assumes the default 0.01
-        '''def leaky_relu_forward(x, negative_slope=0.01):
-    mask = x > 0
-    return np.where(mask, x, negative_slope * x), mask
-
-
-def leaky_relu_backward(dout, cache):
-    return np.where(cache, dout, 0.01 * dout)
+        # dalpha without the factor x: the count-weighted dout of the negative side
+        '''def prelu_backward(dout, x, alpha):
+    negative = x <= 0
+    return np.where(negative, alpha * dout, dout), float(np.sum(dout * negative))
 ''',
-        # the backward pass multiplies x instead of dout on the negative side
-        '''def leaky_relu_forward(x, negative_slope=0.01):
-    mask = x > 0
-    return np.where(mask, x, negative_slope * x), (mask, negative_slope, x)
-
-
-def leaky_relu_backward(dout, cache):
-    mask, slope, x = cache
-    return np.where(mask, dout, slope * x)
+        # dalpha as a mean over the elements instead of a sum (a shared parameter's gradients add)
+        '''def prelu_backward(dout, x, alpha):
+    negative = x <= 0
+    return np.where(negative, alpha * dout, dout), float(np.mean(dout * x * negative))
 ''',
-        # a constant alpha instead of alpha * x on the negative side
-        '''def leaky_relu_forward(x, negative_slope=0.01):
-    mask = x > 0
-    return np.where(mask, x, negative_slope), (mask, negative_slope)
-
-
-def leaky_relu_backward(dout, cache):
-    mask, slope = cache
-    return np.where(mask, dout, slope * dout)
+        # alpha * x on the negative side: the forward value, not the derivative times dout
+        '''def prelu_backward(dout, x, alpha):
+    negative = x <= 0
+    return np.where(negative, alpha * x, dout), float(np.sum(dout * x * negative))
 ''',
     ],
     "dead_fraction": [

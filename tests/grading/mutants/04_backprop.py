@@ -5,29 +5,6 @@ cell (see docs/GRADING.md, "Mutants"); round k of tests/grading grades the k-th 
 exercise together.
 """
 
-_CHECKER_RELATIVE_ERROR = '''
-
-def relative_error(a, b):
-    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    scale = np.max(np.abs(a) + np.abs(b))
-    return 0.0 if scale == 0 else float(np.max(np.abs(a - b)) / scale)
-'''
-
-_CHECKER_NUMERICAL_GRADIENT = '''def numerical_gradient(f, x, h=1e-5):
-    x = np.array(x, dtype=float)
-    grad = np.zeros_like(x)
-    for i in np.ndindex(x.shape):
-        old = x[i]
-        x[i] = old + h
-        f_plus = f(x)
-        x[i] = old - h
-        f_minus = f(x)
-        x[i] = old
-        grad[i] = (f_plus - f_minus) / (2 * h)
-    return grad
-
-'''
-
 MUTANTS = {
     "linear_backward": [
         # the bug left in: X @ dY (a shape error unless N == in == out)
@@ -45,10 +22,6 @@ MUTANTS = {
         # the transpose missing in dX instead: dY @ W (runs for square W only)
         '''def linear_backward(dY, X, W):
     return dY @ W, X.T @ dY, dY.sum(axis=0)
-''',
-        # db as the batch mean (the 1/N already sits in dY)
-        '''def linear_backward(dY, X, W):
-    return dY @ W.T, X.T @ dY, dY.mean(axis=0)
 ''',
     ],
     "two_layer_backward": [
@@ -102,7 +75,7 @@ MUTANTS = {
     return float(-np.mean(log_q[rows, y])), grads
 ''',
     ],
-    "gradient_check": [
+    "numerical_gradient": [
         # one-sided difference: error of order h
         '''def numerical_gradient(f, x, h=1e-5):
     x = np.array(x, dtype=float)
@@ -114,7 +87,7 @@ MUTANTS = {
         grad[i] = (f(x) - f0) / h
         x[i] = old
     return grad
-''' + _CHECKER_RELATIVE_ERROR,
+''',
         # divided by h instead of 2h: every entry twice too large
         '''def numerical_gradient(f, x, h=1e-5):
     x = np.array(x, dtype=float)
@@ -128,7 +101,7 @@ MUTANTS = {
         x[i] = old
         grad[i] = (f_plus - f_minus) / h
     return grad
-''' + _CHECKER_RELATIVE_ERROR,
+''',
         # a loop over len(x): for a 2-D x, x[i] is a whole row, perturbed at once
         '''def numerical_gradient(f, x, h=1e-5):
     x = np.array(x, dtype=float)
@@ -142,7 +115,7 @@ MUTANTS = {
         x[i] = old
         grad[i] = (f_plus - f_minus) / (2 * h)
     return grad
-''' + _CHECKER_RELATIVE_ERROR,
+''',
         # no float copy: an integer x cannot hold x + h, so the gradient comes out 0
         '''def numerical_gradient(f, x, h=1e-5):
     x = np.asarray(x)
@@ -156,12 +129,30 @@ MUTANTS = {
         x[i] = old
         grad[i] = (f_plus - f_minus) / (2 * h)
     return grad
-''' + _CHECKER_RELATIVE_ERROR,
+''',
+    ],
+    "relative_error": [
         # an element-wise relative error: 0 / 0 for entries that are zero in both
-        _CHECKER_NUMERICAL_GRADIENT + '''
-def relative_error(a, b):
+        '''def relative_error(a, b):
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     return float(np.max(np.abs(a - b) / (np.abs(a) + np.abs(b))))
+''',
+        # vector norms instead of maxima: ||a - b|| / (||a|| + ||b||), another scale
+        '''def relative_error(a, b):
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    scale = np.linalg.norm(a) + np.linalg.norm(b)
+    return 0.0 if scale == 0 else float(np.linalg.norm(a - b) / scale)
+''',
+        # no guard for two zero arrays: 0 / 0 = nan with a RuntimeWarning
+        '''def relative_error(a, b):
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    return float(np.max(np.abs(a - b)) / np.max(np.abs(a) + np.abs(b)))
+''',
+        # |a + b| in the denominator: fine for equal signs, wrong when a sign flips (hidden test)
+        '''def relative_error(a, b):
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    scale = np.max(np.abs(a + b))
+    return 0.0 if scale == 0 else float(np.max(np.abs(a - b)) / scale)
 ''',
     ],
     "f_and_grads": [
@@ -182,12 +173,6 @@ def relative_error(a, b):
     s = float(cnn.functional.sigmoid(x * y))
     v = x + y
     return s * v, v * s * (1 - s) + s, v * s * (1 - s) + s
-''',
-        # du/dx taken as x (and du/dy as y): the factors swapped
-        '''def f_and_grads(x, y):
-    s = float(cnn.functional.sigmoid(x * y))
-    v = x + y
-    return s * v, v * s * (1 - s) * x + s, v * s * (1 - s) * y + s
 ''',
         # a naive sigmoid: math.exp(900) overflows for x y = -900 (hidden test)
         '''import math
