@@ -53,7 +53,7 @@ def gradient_flow_explorer(width=32, max_depth=30, rng=0):
         from matplotlib.ticker import FuncFormatter, NullFormatter
         from course_nn.plots import COLORS
 
-        fig.set_layout_engine("none")          # fixed axes: half the cost of "constrained"
+        fig.set_layout_engine(None)           # fixed axes, no layout pass: a cheaper redraw
         ax = fig.add_axes((0.1, 0.13, 0.88, 0.78))
         norms = {a: norms_of(a, init, depth) for a in acts}
         layers = np.arange(1, depth + 2)

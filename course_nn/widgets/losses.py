@@ -60,7 +60,7 @@ def loss_explorer(others=(2.0, -1.0), score_range=(-6.0, 8.0), margin=1.0):
     def draw(fig, score, margin):
         from course_nn.plots import COLORS
 
-        fig.set_layout_engine("none")          # fixed axes: half the cost of "constrained"
+        fig.set_layout_engine(None)           # fixed axes, no layout pass: a cheaper redraw
         ax = fig.add_axes((0.08, 0.14, 0.9, 0.76))
         now = _losses_and_grads([score, *others], 0, margin)
         for i, (name, c) in enumerate(curves(margin).items()):

@@ -48,7 +48,7 @@ def ridge_polynomial_explorer(n_train=12, n_val=40, noise=0.3, degree=9, rng=0):
     def draw(fig, lam, degree):
         from course_nn.plots import COLORS
 
-        fig.set_layout_engine("none")          # fixed axes: half the cost of "constrained"
+        fig.set_layout_engine(None)           # fixed axes, no layout pass: a cheaper redraw
         ax = fig.add_axes((0.08, 0.13, 0.9, 0.78))
         wts = _ridge(_poly(xtr, degree), ytr, lam)
         tr = float(np.mean((_poly(xtr, degree) @ wts - ytr) ** 2))
@@ -121,7 +121,7 @@ def l2_boundary_explorer(lams=(0.0, 1e-3, 3e-3, 1e-2, 3e-2), n=80, noise=0.35,
         from course_nn.plots import boundary_from_grid
 
         m = models[list(lams).index(lam)]
-        fig.set_layout_engine("none")          # fixed axes: half the cost of "constrained"
+        fig.set_layout_engine(None)           # fixed axes, no layout pass: a cheaper redraw
         ax = fig.add_axes((0.12, 0.11, 0.85, 0.81))
         boundary_from_grid(xx, yy, m["prob"], X, y, ax=ax,
                            title=f"lambda = {lam:g}: train acc {m['train_acc']:.2f}, "
