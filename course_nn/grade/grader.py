@@ -280,7 +280,7 @@ def grade_notebook(path, solutions=None, assignment=None, timeout: float = 60,
     Returns a :class:`NotebookReport`; a notebook that cannot be graded (missing, not JSON,
     no solution) gets ``error`` set and no results.
     """
-    from .runner import KernelSession
+    from .runner import KernelSession, KernelStartError
 
     t0 = time.perf_counter()
     report = NotebookReport(str(path))
@@ -296,7 +296,10 @@ def grade_notebook(path, solutions=None, assignment=None, timeout: float = 60,
     env = {"COURSE_NN_GRADING": "1", "MPLBACKEND": "Agg"}
     with tempfile.TemporaryDirectory(prefix="course-nn-grade-") as tmp:
         work = _workdir(pathlib.Path(tmp), report.assignment, sol_path, path, text)
-        with KernelSession(work, timeout=timeout, env=env) as session:
-            _grade_steps(assemble(student, sol), session, report)
+        try:
+            with KernelSession(work, timeout=timeout, env=env) as session:
+                _grade_steps(assemble(student, sol), session, report)
+        except KernelStartError as exc:
+            report.error, report.results = f"could not run a Jupyter kernel: {exc}", []
     report.seconds = round(time.perf_counter() - t0, 2)
     return report

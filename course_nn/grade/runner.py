@@ -15,13 +15,17 @@ import subprocess
 import time
 from dataclasses import dataclass
 
-__all__ = ["Outcome", "KernelSession"]
+__all__ = ["Outcome", "KernelSession", "KernelStartError"]
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # nbclient logs timeouts and dead kernels as errors; the grader reports them itself
 _QUIET = logging.getLogger("course_nn.grade.kernel")
 _QUIET.addHandler(logging.NullHandler())
 _QUIET.propagate = False
+
+
+class KernelStartError(RuntimeError):
+    """No kernel could be started (after retries)."""
 
 
 @dataclass
@@ -97,7 +101,19 @@ class KernelSession:
     def __exit__(self, *exc):
         self.close()
 
-    def start(self):
+    def start(self, attempts: int = 3):
+        """Start a kernel; retried, since a busy machine can lose the race for a free port."""
+        for attempt in range(attempts):
+            try:
+                self.client = self._start_once()
+                self.starts += 1
+                return
+            except Exception as exc:  # noqa: BLE001 - "Kernel died before replying ..."
+                if attempt == attempts - 1:
+                    raise KernelStartError(f"{type(exc).__name__}: {exc}") from exc
+                time.sleep(0.5 * (attempt + 1))
+
+    def _start_once(self):
         import nbformat
 
         client = _client_class()(
@@ -107,11 +123,17 @@ class KernelSession:
         client.max_stream, client.stream_chars = self.max_stream, {}
         client.on_cell_executed = self._on_executed
         client.km = client.create_kernel_manager()
-        client.start_new_kernel(cwd=self.cwd, env=self.env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        client.start_new_kernel_client()
-        self.client = client
-        self.starts += 1
+        try:
+            client.start_new_kernel(cwd=self.cwd, env=self.env,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            client.start_new_kernel_client()
+        except Exception:
+            try:
+                client._cleanup_kernel()
+            except Exception:  # noqa: BLE001 - nothing more to clean
+                pass
+            raise
+        return client
 
     def _on_executed(self, cell=None, cell_index=None, execute_reply=None, **_):
         self._reply = execute_reply or {}

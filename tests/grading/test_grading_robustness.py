@@ -155,3 +155,29 @@ def test_console_script_and_module_entry_point():
     for cmd in ([str(script), "--help"], [sys.executable, "-m", "course_nn.grade", "--help"]):
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
         assert proc.returncode == 0 and "--json" in proc.stdout and "--timeout" in proc.stdout
+
+
+def test_kernel_start_is_retried_and_a_failure_is_reported(course, monkeypatch):
+    from course_nn.grade import runner
+
+    root, solution = course
+    calls = []
+    real = runner.KernelSession._start_once
+
+    def flaky(self):
+        calls.append(1)
+        if len(calls) == 1:              # a lost race for a port, once
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return real(self)
+
+    monkeypatch.setattr(runner.KernelSession, "_start_once", flaky)
+    rep = grade_notebook(solution, timeout=20)
+    assert not rep.error and rep.score == rep.max_score == 6 and len(calls) == 2
+
+    def broken(self):
+        raise RuntimeError("Kernel died before replying to kernel_info")
+
+    monkeypatch.setattr(runner.KernelSession, "_start_once", broken)
+    monkeypatch.setattr(runner.time, "sleep", lambda s: None)
+    rep = grade_notebook(solution, timeout=20)
+    assert rep.error.startswith("could not run a Jupyter kernel") and not rep.results
