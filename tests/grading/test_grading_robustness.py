@@ -171,7 +171,7 @@ def test_kernel_start_is_retried_and_a_failure_is_reported(course, monkeypatch):
         return real(self)
 
     monkeypatch.setattr(runner.KernelSession, "_start_once", flaky)
-    rep = grade_notebook(solution, timeout=20)
+    rep = grade_notebook(solution, solution_path=solution, timeout=20)
     assert not rep.error and rep.score == rep.max_score == 6 and len(calls) == 2
 
     def broken(self):
@@ -179,5 +179,5 @@ def test_kernel_start_is_retried_and_a_failure_is_reported(course, monkeypatch):
 
     monkeypatch.setattr(runner.KernelSession, "_start_once", broken)
     monkeypatch.setattr(runner.time, "sleep", lambda s: None)
-    rep = grade_notebook(solution, timeout=20)
+    rep = grade_notebook(solution, solution_path=solution, timeout=20)
     assert rep.error.startswith("could not run a Jupyter kernel") and not rep.results
