@@ -83,6 +83,17 @@ def _train_relu(X, y, lr, widths, epochs, seed, progress):
         return model, float(accuracy(model(X), y))
 
 
+def _activity_rates(model, X):
+    """For every hidden ReLU unit of a Sequential: the share of rows of X on which it is active."""
+    from .. import ReLU
+    rates, h = [], X
+    for layer in model:
+        h = layer(h)
+        if isinstance(layer, ReLU):
+            rates.append((h > 0).mean(0))
+    return np.concatenate(rates)
+
+
 def dead_relu_explorer(lr=0.1, widths=(40, 100, 100, 10), epochs=1, seed=0, data=None):
     """Train a ReLU MLP on MNIST-1D at the chosen learning rate (press Train).
 
@@ -91,7 +102,7 @@ def dead_relu_explorer(lr=0.1, widths=(40, 100, 100, 10), epochs=1, seed=0, data
     ``ex.result`` holds ``lr``, ``dead`` (over all hidden units) and ``train_acc``.
     """
     import ipywidgets as w
-    from .. import ReLU, datasets
+    from .. import datasets
     from ..plots import COLORS, dead_fraction_curve
     if data is None:
         data = datasets.mnist1d()
@@ -100,17 +111,11 @@ def dead_relu_explorer(lr=0.1, widths=(40, 100, 100, 10), epochs=1, seed=0, data
 
     def draw(fig, lr, progress):
         model, acc = _train_relu(X, y, lr, list(widths), epochs, seed, progress)
-        rates, h = [], X
-        if np.isfinite(acc):
-            for layer in model:
-                h = layer(h)
-                if isinstance(layer, ReLU):
-                    rates.append((h > 0).mean(0))
-            rates = np.concatenate(rates)
-        dead = float(np.mean(rates == 0)) if np.isfinite(acc) else float("nan")
+        rates = _activity_rates(model, X) if np.isfinite(acc) else None
+        dead = float(np.mean(rates == 0)) if rates is not None else float("nan")
         runs[lr] = dead
         ax1, ax2 = _fixed_axes(fig, (0.08, 0.15, 0.38, 0.73)), _fixed_axes(fig, (0.58, 0.15, 0.38, 0.73))
-        if np.isfinite(acc):
+        if rates is not None:
             order = np.sort(rates)
             ax1.bar(np.arange(len(order)), order, width=1.0,
                     color=np.where(order == 0, COLORS[3], COLORS[0]))

@@ -108,6 +108,20 @@ def _train_width(X, y, hidden, weight_decay, steps, rng):
     return net
 
 
+def _capacity_table(X, y, n, pts, shape, widths, decays, steps, gen):
+    """Train every (width, L2) pair on the first n points; keep what the pictures need."""
+    from .. import accuracy
+    table = {}
+    for h in widths:
+        for lam in decays:
+            net = _train_width(X[:n], y[:n], h, lam, steps, gen)
+            net.eval()
+            table[h, lam] = dict(cls=net(pts).argmax(1).reshape(shape),
+                                 train_acc=float(accuracy(net(X[:n]), y[:n])),
+                                 val_acc=float(accuracy(net(X[n:]), y[n:])), params=net.num_parameters())
+    return table
+
+
 def hidden_units_explorer(widths=(1, 2, 3, 6, 20, 100), decays=(0.0, 3e-3), data="spirals",
                           n=150, noise=0.6, steps=250, resolution=150, rng=0):
     """A slider over the hidden width of a 2-h-C net (and a choice of L2 strength).
@@ -118,23 +132,16 @@ def hidden_units_explorer(widths=(1, 2, 3, 6, 20, 100), decays=(0.0, 3e-3), data
     """
     import ipywidgets as w
     from matplotlib.colors import ListedColormap
-    from .. import accuracy, datasets
+    from .. import datasets
     from ..plots import COLORS, grid_points, scatter_classes
     gen = np.random.default_rng(rng)
     X, y = getattr(datasets, data)(n=5 * n, noise=noise, rng=gen)
-    Xtr, ytr, Xva, yva = X[:n], y[:n], X[n:], y[n:]          # validation: 4n fresh points
+    Xtr, ytr = X[:n], y[:n]                                  # validation: the 4n other points
     xx, yy, pts = grid_points(X, resolution, margin=0.3)
     extent = (xx.min(), xx.max(), yy.min(), yy.max())
-    k = int(y.max()) + 1
+    k = int(y.max()) + 1                                       # number of classes
     cmap = ListedColormap(COLORS[:k])
-    table = {}
-    for h in widths:
-        for lam in decays:
-            net = _train_width(Xtr, ytr, h, lam, steps, gen)
-            net.eval()
-            table[h, lam] = dict(cls=net(pts).argmax(1).reshape(xx.shape),
-                                 train_acc=float(accuracy(net(Xtr), ytr)),
-                                 val_acc=float(accuracy(net(Xva), yva)), params=net.num_parameters())
+    table = _capacity_table(X, y, n, pts, xx.shape, widths, decays, steps, gen)
 
     def draw(fig, hidden, weight_decay):
         r = table[hidden, weight_decay]
