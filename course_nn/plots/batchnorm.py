@@ -136,9 +136,12 @@ def loss_along_gradient(steps, ranges, ax=None, title=None):
     the loss along the gradient direction, one band per model (``{label: values}``).
     Returns the Axes."""
     ax = new_axes(ax, figsize=(6, 3.4))
+    from matplotlib.ticker import MaxNLocator
+
     for i, (label, v) in enumerate(ranges.items()):
-        ax.plot(steps, v, "-", lw=1.5, color=COLORS[i % len(COLORS)], label=label)
+        ax.plot(steps, v, "o-", lw=1.5, ms=4, color=COLORS[i % len(COLORS)], label=label)
     ax.set_yscale("log")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("training step")
     ax.set_ylabel("loss range along the gradient")
     ax.grid(alpha=0.3, which="both")

@@ -14,8 +14,8 @@ import numpy as np
 
 from ._style import COLORS, new_axes
 
-__all__ = ["thinned_networks", "train_val_curves", "probability_map", "mc_average_error",
-           "mean_activation_bars"]
+__all__ = ["thinned_networks", "train_val_curves", "probability_map", "boundary_lines",
+           "mc_average_error", "mean_activation_bars"]
 
 
 def _draw_net(ax, sizes, keep, title):
@@ -86,13 +86,26 @@ def train_val_curves(histories, metric="acc", ax=None, title=None):
     return ax
 
 
-def probability_map(extent, prob, X, y, ax=None, X_val=None, y_val=None, title=None):
+def boundary_lines(extent, prob, level=0.5):
+    """The level-0.5 contour of a probability grid as a list of (M, 2) vertex arrays
+    (computed once, so that a live figure can draw it without contouring again)."""
+    import contourpy
+
+    xs = np.linspace(extent[0], extent[1], prob.shape[1])
+    ys = np.linspace(extent[2], extent[3], prob.shape[0])
+    return list(contourpy.contour_generator(xs, ys, prob).lines(level))
+
+
+def probability_map(extent, prob, X, y, ax=None, X_val=None, y_val=None, title=None,
+                    boundary=None, legend=True):
     """A two-class decision boundary from precomputed probabilities.
 
     Args:
         extent: (x_lo, x_hi, y_lo, y_hi) of the grid.  prob: (R, R) probability of class 1 on
             the grid (row = y, column = x).
         X, y: training points (filled).  X_val, y_val: validation points (hollow), optional.
+        boundary: precomputed ``boundary_lines`` (default: contour ``prob`` at 0.5 here).
+        legend: draw a legend of the point kinds.
     Returns: the Axes.
     """
     from matplotlib.colors import LinearSegmentedColormap
@@ -101,9 +114,8 @@ def probability_map(extent, prob, X, y, ax=None, X_val=None, y_val=None, title=N
     cmap = LinearSegmentedColormap.from_list("two", [COLORS[0], "white", COLORS[1]])
     ax.imshow(prob, origin="lower", extent=extent, cmap=cmap, vmin=0, vmax=1, alpha=0.55,
               aspect="auto", interpolation="bilinear")
-    r = prob.shape[0]
-    xs, ys = np.linspace(extent[0], extent[1], prob.shape[1]), np.linspace(extent[2], extent[3], r)
-    ax.contour(xs, ys, prob, levels=[0.5], colors="k", linewidths=1.0)
+    for line in (boundary_lines(extent, prob) if boundary is None else boundary):
+        ax.plot(line[:, 0], line[:, 1], color="k", lw=1.0)
     for k in (0, 1):
         m = y == k
         ax.scatter(X[m, 0], X[m, 1], s=26, color=COLORS[k], edgecolor="k", linewidth=0.7,
@@ -114,8 +126,10 @@ def probability_map(extent, prob, X, y, ax=None, X_val=None, y_val=None, title=N
                        linewidth=0.6, alpha=0.6, label=f"class {k} (validation)", zorder=3)
     ax.set_xlim(extent[0], extent[1])
     ax.set_ylim(extent[2], extent[3])
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
+    ax.set_xlabel("x1")
+    ax.set_ylabel("x2")
+    if legend:
+        ax.legend(fontsize=7, loc="lower left", ncol=2)
     if title:
         ax.set_title(title, fontsize=9)
     return ax

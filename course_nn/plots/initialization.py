@@ -44,25 +44,29 @@ def layer_histograms(rows, layers=None, bins=50, xlim=None, figsize=None, title=
         if hi <= lo:
             lo, hi = lo - 1.0, hi + 1.0
         for c, (k, a) in enumerate(zip(layers, arrays)):
-            ax = axes[r, c]
-            counts, edges = np.histogram(np.clip(a, lo, hi), bins=np.linspace(lo, hi, bins + 1))
-            ax.stairs(counts, edges, fill=True, color=COLORS[r % len(COLORS)])
-            ax.set_yticks([])
-            ax.set_xlim(lo, hi)
-            if c == 0:                    # the range is shared along a row: label it once
-                ax.set_xticks([lo, hi], [f"{lo:.2g}", f"{hi:.2g}"])
-                ax.tick_params(labelsize=7)
-            else:
-                ax.set_xticks([])
-            ax.text(0.97, 0.95, f"std {a.std():.2g}", transform=ax.transAxes, ha="right",
-                    va="top", fontsize=7, bbox=dict(fc="white", ec="none", alpha=0.8, pad=1))
+            _histogram_cell(axes[r, c], a, lo, hi, bins, COLORS[r % len(COLORS)], first=c == 0)
             if r == 0:
-                ax.set_title(f"layer {k}", fontsize=9)
+                axes[r, c].set_title(f"layer {k}", fontsize=9)
         axes[r, 0].set_ylabel(label, fontsize=9)
     fig.supxlabel("activation value (each row shares the x range of its first panel)", fontsize=9)
     if title:
         fig.suptitle(title, fontsize=11)
     return fig
+
+
+def _histogram_cell(ax, a, lo, hi, bins, color, first):
+    """One small histogram on [lo, hi] (values outside clipped) with its std written in."""
+    counts, edges = np.histogram(np.clip(a, lo, hi), bins=np.linspace(lo, hi, bins + 1))
+    ax.stairs(counts, edges, fill=True, color=color)
+    ax.set_yticks([])
+    ax.set_xlim(lo, hi)
+    if first:                             # the range is shared along a row: label it once
+        ax.set_xticks([lo, hi], [f"{lo:.2g}", f"{hi:.2g}"])
+        ax.tick_params(labelsize=7)
+    else:
+        ax.set_xticks([])
+    ax.text(0.97, 0.95, f"std {a.std():.2g}", transform=ax.transAxes, ha="right", va="top",
+            fontsize=7, bbox=dict(fc="white", ec="none", alpha=0.8, pad=1))
 
 
 def layer_stat_curves(stats, ylabel="standard deviation", ax=None, logy=True, title=None):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._base import Explorer
+from .initialization import _fast_log_axis
 
 __all__ = ["dropout_explorer", "train_dropout_grid"]
 
@@ -37,26 +38,45 @@ def train_dropout_grid(ps=(0.0, 0.2, 0.4, 0.6), n_train=100, n_val=300, noise=0.
     from .. import CrossEntropyLoss, evaluate, fit, mlp, optim, predict
     from ..datasets import moons
     from ..functional import softmax
+    from ..plots.dropout import boundary_lines
 
     X, y = moons(n=n_train + n_val, noise=noise, rng=rng)
     X_tr, y_tr, X_val, y_val = X[:n_train], y[:n_train], X[n_train:], y[n_train:]
-    lo, hi = X.min(0) - 0.5, X.max(0) + 0.5
-    gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
-    grid = np.c_[gx.ravel(), gy.ravel()]
-    out = {"X": X_tr, "y": y_tr, "X_val": X_val, "y_val": y_val,
-           "extent": (lo[0], hi[0], lo[1], hi[1]), "runs": {}}
+    extent, grid = _grid(X, resolution)
+    out = {"X": X_tr, "y": y_tr, "X_val": X_val, "y_val": y_val, "extent": extent, "runs": {}}
     loss_fn = CrossEntropyLoss()
     for i, p in enumerate(ps):
         net = mlp([2, width, width, 2], dropout=p, rng=rng)
         hist = fit(net, loss_fn, optim.Adam(net.parameters(), lr=lr), X_tr, y_tr, epochs=epochs,
                    batch_size=batch_size, rng=rng, val_data=(X_val, y_val), progress=False)
         tr, va = evaluate(net, loss_fn, X_tr, y_tr), evaluate(net, loss_fn, X_val, y_val)
-        prob = softmax(predict(net, grid))[:, 1].reshape(gx.shape)
+        prob = softmax(predict(net, grid))[:, 1].reshape(resolution, resolution)
         out["runs"][p] = {"history": hist, "prob": prob, "train_acc": tr["acc"],
+                          "boundary": boundary_lines(extent, prob),
                           "val_acc": va["acc"], "train_loss": tr["loss"], "val_loss": va["loss"]}
         if progress is not None:
             progress((i + 1) / len(ps))
     return out
+
+
+def _grid(X, resolution, margin=0.5):
+    """(extent, points): a resolution x resolution grid over the data, row = y, column = x."""
+    lo, hi = X.min(0) - margin, X.max(0) + margin
+    gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
+    return (lo[0], hi[0], lo[1], hi[1]), np.c_[gx.ravel(), gy.ravel()]
+
+
+def _loss_curves(ax, runs, colors):
+    """Training (solid) and validation (dashed) loss of each ``{label: History}``, log scale."""
+    for (label, h), c in zip(runs.items(), colors):
+        epochs = np.arange(1, len(h.train_loss) + 1)
+        ax.plot(epochs, h.train_loss, color=c, lw=1.5, label=f"{label}: training")
+        ax.plot(epochs, h.val_loss, color=c, lw=1.5, ls="--", label=f"{label}: validation")
+    _fast_log_axis(ax, np.concatenate([np.ravel(h.train_loss + h.val_loss) for h in runs.values()]))
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("cross-entropy loss")
+    ax.set_title("training loss (with dropout on) and validation loss", fontsize=9, y=1.01)
+    ax.legend(fontsize=7)
 
 
 def dropout_explorer(ps=(0.0, 0.2, 0.4, 0.6), p=0.4, **train_kwargs):
@@ -67,6 +87,8 @@ def dropout_explorer(ps=(0.0, 0.2, 0.4, 0.6), p=0.4, **train_kwargs):
     ``train_loss``, ``val_loss`` and ``gap`` (training minus validation accuracy).
     """
     import ipywidgets as w
+
+    from matplotlib.ticker import MaxNLocator
 
     from ..plots._style import COLORS
     from ..plots.dropout import probability_map
@@ -81,20 +103,16 @@ def dropout_explorer(ps=(0.0, 0.2, 0.4, 0.6), p=0.4, **train_kwargs):
         fig.subplots_adjust(left=0.07, right=0.98, bottom=0.14, top=0.9, wspace=0.25)
         ax1, ax2 = fig.subplots(1, 2)
         probability_map(data["extent"], run["prob"], data["X"], data["y"], ax=ax1,
-                        X_val=data["X_val"], y_val=data["y_val"],
-                        title=f"dropout p = {p:g}: training acc {run['train_acc']:.0%}, "
-                              f"validation acc {run['val_acc']:.0%}")
-        ax1.legend(fontsize=7, loc="lower left", ncol=2)
-        for h, c, label in ((base["history"], "0.6", f"p = {ps[0]:g}"),
-                            (run["history"], COLORS[0], f"p = {p:g}")):
-            epochs = np.arange(1, len(h.train_loss) + 1)
-            ax2.plot(epochs, h.train_loss, color=c, lw=1.5, label=f"{label}: training")
-            ax2.plot(epochs, h.val_loss, color=c, lw=1.5, ls="--", label=f"{label}: validation")
-        ax2.set_yscale("log")
-        ax2.set_xlabel("epoch")
-        ax2.set_ylabel("cross-entropy loss")
-        ax2.set_title("training loss (with dropout on) and validation loss", fontsize=9)
-        ax2.legend(fontsize=7)
+                        X_val=data["X_val"], y_val=data["y_val"], boundary=run["boundary"],
+                        title=None, legend=False)
+        ax1.set_title(f"dropout p = {p:g}: training acc {run['train_acc']:.0%}, validation acc "
+                      f"{run['val_acc']:.0%}\n(filled: training points, hollow: validation points)",
+                      fontsize=9, y=1.01)
+        for ax in (ax1, ax2):
+            ax.xaxis.set_major_locator(MaxNLocator(5))
+        ax1.yaxis.set_major_locator(MaxNLocator(5))
+        _loss_curves(ax2, {f"p = {ps[0]:g}": base["history"], f"p = {p:g}": run["history"]},
+                     ["0.6", COLORS[0]])
         return {"p": p, "train_acc": run["train_acc"], "val_acc": run["val_acc"],
                 "train_loss": run["train_loss"], "val_loss": run["val_loss"],
                 "gap": run["train_acc"] - run["val_acc"]}
