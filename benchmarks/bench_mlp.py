@@ -199,7 +199,7 @@ def machine():
         model, cores = info.get("Model name", "?").strip(), info.get("CPU(s)", "?").strip()
     except OSError:
         pass
-    blas = [{k: d.get(k) for k in ("internal_api", "version", "architecture", "num_threads")}
+    blas = [{k: d.get(k) for k in ("internal_api", "version", "architecture")}
             for d in threadpool_info() if d.get("user_api") == "blas"]
     return {"cpu": model, "cpus": cores, "python": platform.python_version(), "numpy": np.__version__,
             "blas": blas, "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE")}
@@ -231,16 +231,20 @@ def main(argv=None):
     args = ap.parse_args(argv)
     if args.quick:
         args.steps, args.repeats = 10, 3
+    load_before = os.getloadavg()
     rows = measure(args, [np.float64, np.float32], [1, 2], args.batches)
     if args.torch_python and not args.torch_only:
         for row, trow in zip(rows, torch_rows_from(args.torch_python, args, args.batches)):
             row["torch_step_s"] = trow["torch_step_s"]
-    result = {"benchmark": "bench_mlp", "sizes": SIZES, "machine": machine(), "rows": rows,
+    load = {"before": load_before, "after": os.getloadavg(), "cpus": os.cpu_count()}
+    result = {"benchmark": "bench_mlp", "sizes": SIZES, "machine": machine(), "load_average": load, "rows": rows,
               "time": time.strftime("%Y-%m-%dT%H:%M:%S")}
     if args.json == "-":
         print(json.dumps(result))
         return result
     print(table(rows))
+    print(f"\nload average (1 min) before/after: {load['before'][0]:.1f} / {load['after'][0]:.1f} "
+          f"on {load['cpus']} CPUs (a busy machine slows everything, 2 BLAS threads most)")
     path = pathlib.Path(args.json or ROOT / "benchmarks" / "results" / "mlp.json")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(result, indent=1) + "\n")
