@@ -107,8 +107,9 @@ def boundary_row(models, X, y, titles, fig=None, resolution=200):
     ``y`` is one label array for all models, or a list with one label array per model.
     """
     import matplotlib.pyplot as plt
-    if fig is None:
-        fig = plt.figure(figsize=(3.3 * len(models), 3.4), layout="constrained")
+    if fig is None:                        # a fixed grid: twice as fast as a layout engine
+        fig = plt.figure(figsize=(3.5 * len(models), 3.5))
+        fig.subplots_adjust(left=0.75 / (3.5 * len(models)), right=0.99, top=0.83, bottom=0.14, wspace=0.16)
     axes = np.atleast_1d(fig.subplots(1, len(models), sharey=True))
     ys = list(y) if isinstance(y, (list, tuple)) else [y] * len(models)
     for k, (ax, m, labels, t) in enumerate(zip(axes, models, ys, titles)):
