@@ -166,7 +166,8 @@ def mean_activation_bars(values, reference=None, ax=None, title=None,
         ax.axhline(reference, ls="--", color="k", lw=1,
                    label=reference_label or f"reference {reference:.2f}")
         ax.legend(fontsize=8, loc="upper left")
-    ax.set_xticks(range(len(labels)), labels, fontsize=8)
+    import textwrap
+    ax.set_xticks(range(len(labels)), [textwrap.fill(k, 16) for k in labels], fontsize=8)
     ax.set_ylim(0, 1.3 * max(max(values.values()), reference or 0))
     ax.set_ylabel(ylabel)
     if title:
