@@ -19,7 +19,7 @@ __all__ = ["dropout_explorer", "train_dropout_grid"]
 
 
 def train_dropout_grid(ps=(0.0, 0.2, 0.4, 0.6), n_train=100, n_val=300, noise=0.3, width=128,
-                       epochs=150, batch_size=25, lr=0.01, resolution=80, rng=0, progress=None):
+                       epochs=150, batch_size=25, lr=0.01, resolution=150, rng=0, progress=None):
     """Train one ``mlp([2, width, width, 2], dropout=p)`` per drop probability p.
 
     Args:
