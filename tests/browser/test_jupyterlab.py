@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 CASES = [
     ("00_start_here.ipynb", "slider"),
     ("01_neuron.ipynb", "slider"),
-    ("07_dropout.ipynb", "button"),
+    ("02_activations.ipynb", "button"),
 ]
 
 JS_KERNEL_IDLE = """() => {
@@ -63,7 +63,7 @@ JS_EXPLORER_CELLS = """(kind) => {
 
 
 def _open_and_run(page, base, name):
-    page.goto(f"{base}/lab/tree/{name}")
+    page.goto(f"{base}/lab/tree/{name}?reset")      # ?reset: no tabs restored from earlier tests
     page.wait_for_function(JS_KERNEL_IDLE, timeout=90_000)
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
@@ -109,15 +109,16 @@ def test_notebook_runs_and_its_experiment_responds(lab_server, page, artifacts, 
 
     errors = page.evaluate(JS_ERRORS)
     assert errors == [], f"{name}: cells show errors in JupyterLab: {errors}"
-    texts = page.locator(".jp-OutputArea-output").all_inner_texts()
+    panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")     # this notebook's tab only
+    texts = panel.locator(".jp-OutputArea-output").all_inner_texts()
     as_text = [t for t in texts if re.match(r"^\s*(IntSlider|FloatSlider|Dropdown|VBox|HBox|Button)\(", t)
                or PLACEHOLDER in t]
     assert as_text == [], f"{name}: widgets rendered as text, not controls: {as_text[:3]}"
-    assert page.locator(".jp-OutputArea .jupyter-widgets").count() > 0, f"{name}: no widget rendered"
+    assert panel.locator(".jp-OutputArea .jupyter-widgets").count() > 0, f"{name}: no widget rendered"
 
     cells = page.evaluate(JS_EXPLORER_CELLS, kind)
     assert cells, f"{name}: no live experiment with a {kind} and a figure"
-    cell = page.locator(".jp-Notebook .jp-Cell").nth(cells[0])
+    cell = panel.locator(".jp-Notebook .jp-Cell").nth(cells[0])
     before = _figure_png(cell)
     (artifacts / f"{stem}_{kind}_before.png").write_bytes(before)
     (_move_slider if kind == "slider" else _press_button)(cell)
