@@ -1,6 +1,6 @@
 """Latency of every live experiment's callback, measured headlessly.
 
-For each factory in ``course_nn.widgets`` (every name in a topic module's ``__all__``): build
+For each factory in ``course_nn.widgets`` (every `*_explorer` in a topic module's ``__all__``): build
 it with its defaults, then change its first control 20 times (a slider through 20 values of its
 range, a dropdown through its options, a checkbox back and forth) and time each redraw
 (``Explorer.latencies``: the draw plus the PNG render, what a user waits for). Experiments with
@@ -28,7 +28,7 @@ def factories():
         mod = importlib.import_module(f"course_nn.widgets.{topic}")
         for name in getattr(mod, "__all__", []):
             obj = getattr(mod, name)
-            if inspect.isfunction(obj):
+            if inspect.isfunction(obj) and name.endswith("_explorer"):
                 yield topic, name, obj
 
 
@@ -54,8 +54,29 @@ def values_for(control, n=20):
     return []
 
 
-def measure(factory):
-    ex = factory()
+def _demo_trials():
+    rng = np.random.default_rng(0)
+    return [{"lr": 10 ** rng.uniform(-4, 0), "weight_decay": 10 ** rng.uniform(-6, -2),
+             "val_acc": rng.uniform(0.1, 0.7)} for _ in range(40)]
+
+
+def _demo_confusion():
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 10, 1000)
+    guess = lambda acc: np.where(rng.random(1000) < acc, y, rng.integers(0, 10, 1000))  # noqa: E731
+    return (y, {"model A": guess(0.6), "model B": guess(0.7)}), {}
+
+
+# explorers that show data the notebook computed: built here on made-up data of the same form
+DEMO_ARGS = {
+    "trials_explorer": lambda: ((_demo_trials(),), {}),
+    "confusion_explorer": _demo_confusion,
+}
+
+
+def measure(name, factory):
+    args, kwargs = DEMO_ARGS[name]() if name in DEMO_ARGS else ((), {})
+    ex = factory(*args, **kwargs)
     if ex.button is not None:
         for _ in range(3):
             ex.press()
@@ -78,7 +99,7 @@ def main(argv=None):
     rows = []
     print(f"{'widget':44s} {'control':14s} {'n':>3s} {'median ms':>10s} {'p95 ms':>8s}")
     for topic, name, factory in factories():
-        control, lat = measure(factory)
+        control, lat = measure(name, factory)
         lat_ms = np.array(lat) * 1e3
         med = float(np.median(lat_ms)) if lat else float("nan")
         p95 = float(np.percentile(lat_ms, 95)) if lat else float("nan")

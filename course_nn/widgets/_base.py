@@ -51,7 +51,8 @@ class Explorer:
         self.draw_count = 0
         self._static = None
         self._w = w
-        self.image = w.Image(format="png", layout=w.Layout(display="none"))
+        # shown at the figure's own pixel size: a stretched PNG looks blurred
+        self.image = w.Image(format="png", layout=w.Layout(display="none", width=f"{round(figsize[0] * dpi)}px"))
         self.button = None
         self.progress = None
         if button is not None:
