@@ -60,6 +60,10 @@ def trials_explorer(trials, x="lr", y="weight_decay", color="val_acc"):
                        vmax=finite.max() if finite.size else None, colorbar=False,
                        title=f"{len(keep)} of {len(trials)} trials (colour: {color})", by_round=False)
         ax.minorticks_off()                    # log axes' minor ticks cost most of a redraw
+        import matplotlib.ticker as mt         # plain-text tick labels: 10^k in mathtext is
+        for on, axis in ((x in _LOG_KEYS, ax.xaxis), (y in _LOG_KEYS, ax.yaxis)):   # re-parsed
+            if on:                                                                   # per redraw
+                axis.set_major_formatter(mt.FuncFormatter(lambda t, _: f"{t:g}"))
         if finite.size:
             import matplotlib as mpl
             norm = mpl.colors.Normalize(finite.min(), finite.max())
