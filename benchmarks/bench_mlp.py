@@ -60,7 +60,11 @@ def make_data(dtype, seed=0):
     return rng.normal(size=(N_DATA, SIZES[0])).astype(dtype), rng.integers(0, SIZES[-1], N_DATA)
 
 
-def course_nn_step(dtype, batch):
+OPTIMIZERS = {"adam": ("Adam", dict(lr=1e-3)), "sgd": ("SGD", dict(lr=1e-3)),
+              "momentum": ("SGD", dict(lr=1e-3, momentum=0.9))}
+
+
+def course_nn_step(dtype, batch, optimizer="adam"):
     import course_nn as cnn
 
     layers = []
@@ -69,7 +73,8 @@ def course_nn_step(dtype, batch):
         if i < len(SIZES) - 2:
             layers.append(cnn.ReLU())
     model, loss_fn = cnn.Sequential(*layers), cnn.CrossEntropyLoss()
-    opt = cnn.optim.Adam(model.parameters(), lr=1e-3)
+    name, kwargs = OPTIMIZERS[optimizer]
+    opt = getattr(cnn.optim, name)(model.parameters(), **kwargs)
     X, y = make_data(dtype)
     batches = [(X[s:s + batch], y[s:s + batch]) for s in range(0, N_DATA, batch)]
     state = {"i": 0}
@@ -111,7 +116,7 @@ def matmul_bound(dtype, batch):
     return products
 
 
-def torch_step(dtype, batch, threads):
+def torch_step(dtype, batch, threads, optimizer="adam"):
     import torch
 
     torch.set_num_threads(threads)
@@ -123,7 +128,8 @@ def torch_step(dtype, batch, threads):
         if i < len(SIZES) - 2:
             mods.append(torch.nn.ReLU())
     model, loss_fn = torch.nn.Sequential(*mods), torch.nn.CrossEntropyLoss()
-    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    name, kwargs = OPTIMIZERS[optimizer]
+    opt = getattr(torch.optim, name)(model.parameters(), **kwargs)
     X, y = make_data(dtype)
     X, y = torch.from_numpy(X), torch.from_numpy(y)
     batches = [(X[s:s + batch], y[s:s + batch]) for s in range(0, N_DATA, batch)]
@@ -149,7 +155,8 @@ def measure(args, dtypes, threads_list, batches):
                 with threadpool_limits(limits=threads, user_api="blas"):
                     row = {"batch": batch, "dtype": np.dtype(dtype).name, "threads": threads}
                     if args.torch_only:
-                        (t,) = interleaved_times([torch_step(dtype, batch, threads)], args.steps, args.repeats)
+                        (t,) = interleaved_times([torch_step(dtype, batch, threads, args.optimizer)], args.steps,
+                                                 args.repeats)
                         row["torch_step_s"] = statistics.median(t)
                     else:
                         row.update(measure_one(args, dtype, batch, threads))
@@ -160,8 +167,9 @@ def measure(args, dtypes, threads_list, batches):
 
 
 def measure_one(args, dtype, batch, threads):
-    step, epoch = course_nn_step(dtype, batch)
-    fns = [step, matmul_bound(dtype, batch)] + ([torch_step(dtype, batch, threads)] if _has_torch() else [])
+    step, epoch = course_nn_step(dtype, batch, args.optimizer)
+    fns = [step, matmul_bound(dtype, batch)]
+    fns += [torch_step(dtype, batch, threads, args.optimizer)] if _has_torch() else []
     times = interleaved_times(fns, args.steps, args.repeats)
     row = {"step_s": statistics.median(times[0]), "matmul_s": statistics.median(times[1]),
            "ratio": statistics.median([m / s for s, m in zip(times[0], times[1])])}
@@ -184,6 +192,7 @@ def _has_torch():
 def torch_rows_from(python, args, batches):
     """Run the torch part in another interpreter (one that has torch) and return its rows."""
     cmd = [python, __file__, "--torch-only", "--steps", str(args.steps), "--repeats", str(args.repeats),
+           "--optimizer", args.optimizer, "--threads", *map(str, args.threads),
            "--batches", *map(str, batches), "--json", "-"]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     return json.loads(out.stdout)["rows"]
@@ -225,6 +234,9 @@ def main(argv=None):
     ap.add_argument("--repeats", type=int, default=21, help="repeats (the median is reported)")
     ap.add_argument("--batches", type=int, nargs="+", default=[128, 32])
     ap.add_argument("--quick", action="store_true", help="a few repeats only (a smoke test)")
+    ap.add_argument("--optimizer", choices=sorted(OPTIMIZERS), default="adam",
+                    help="the optimizer of the step (default adam, the benchmark's setting)")
+    ap.add_argument("--threads", type=int, nargs="+", default=[1, 2], help="BLAS thread counts to compare")
     ap.add_argument("--torch-python", help="a Python interpreter with torch, for the PyTorch column")
     ap.add_argument("--torch-only", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--json", help="output file ('-' for stdout); default benchmarks/results/mlp.json")
@@ -232,12 +244,12 @@ def main(argv=None):
     if args.quick:
         args.steps, args.repeats = 10, 3
     load_before = os.getloadavg()
-    rows = measure(args, [np.float64, np.float32], [1, 2], args.batches)
+    rows = measure(args, [np.float64, np.float32], args.threads, args.batches)
     if args.torch_python and not args.torch_only:
         for row, trow in zip(rows, torch_rows_from(args.torch_python, args, args.batches)):
             row["torch_step_s"] = trow["torch_step_s"]
     load = {"before": load_before, "after": os.getloadavg(), "cpus": os.cpu_count()}
-    result = {"benchmark": "bench_mlp", "sizes": SIZES, "machine": machine(), "load_average": load, "rows": rows,
+    result = {"benchmark": "bench_mlp", "sizes": SIZES, "optimizer": args.optimizer, "machine": machine(), "load_average": load, "rows": rows,
               "time": time.strftime("%Y-%m-%dT%H:%M:%S")}
     if args.json == "-":
         print(json.dumps(result))

@@ -3,9 +3,12 @@
 Each optimizer implements the algorithm documented for its namesake in ``torch.optim``::
 
     opt = cnn.optim.Adam(model.parameters(), lr=1e-3)
-    opt.zero_grad(); loss_fn.backward() -> model.backward(...); opt.step()
-    opt.state[p]["m"]          # inspect Adam's first moment of parameter p
-    opt.lr = 1e-4              # takes effect at the next step
+    loss = loss_fn(model(x), y)
+    opt.zero_grad()                        # .grad = 0 for every parameter
+    model.backward(loss_fn.backward())     # adds into each .grad
+    opt.step()                             # updates each .value in place
+    opt.state[p]["m"]                      # Adam's first moment of parameter p
+    opt.lr = 1e-4                          # takes effect at the next step
 
 ``weight_decay`` applies to every parameter given (PyTorch's convention). Use
 ``split_decay(model.parameters())`` to exempt biases and batch-norm parameters.

@@ -78,6 +78,10 @@ class Optimizer:
             (parameter groups; keys left out take the optimizer's defaults).
         defaults: the hyperparameters and their values for groups that do not set them.
 
+    ``weight_decay`` (where an optimizer has it) applies to every parameter it is given, as in
+    PyTorch, including biases and batch-norm parameters (``decay=False``); pass
+    ``split_decay(params)`` to exempt those.
+
     Subclasses implement ``_init_state(p, group) -> dict`` and ``_update(p, state, group)``,
     and may extend ``_check_group(group)`` (called for every group, with its hyperparameters).
     """
@@ -146,7 +150,7 @@ class Optimizer:
         """Set every parameter's ``.grad`` to 0 (in place)."""
         for group in self.param_groups:
             for p in group["params"]:
-                p.grad[...] = 0
+                p.grad.fill(0)
 
     @property
     def lr(self) -> float:
