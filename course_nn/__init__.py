@@ -27,7 +27,7 @@ _threads.apply_default()   # 1 BLAS thread unless the environment says otherwise
 __version__ = "0.1.0"
 
 # loaded on first use: they import matplotlib, ipywidgets, nbclient, scipy, ...
-_LAZY = {"plots", "widgets", "grade", "datasets", "autograd", "search"}
+_LAZY = {"plots", "widgets", "grade", "datasets", "autograd", "search", "experiments"}
 
 
 def __getattr__(name):
