@@ -283,17 +283,33 @@ def draw_graph(root: Value, ax=None):
         size = 8 if kind == "value" or len(text) <= 2 else 6.5
         artists[(kind, vid)] = ax.text(x, y, text, ha="center", va="center", fontsize=size,
                                        family="monospace", bbox=box, zorder=3)
+    ax.set_xlim(min(xs) - 0.7, max(xs) + 0.7)
+    ax.set_ylim(min(ys) - 0.45, max(ys) + 0.45)
+    ends = _box_ends(ax, artists)
     for v in order:
         if v.op:
             edges = [(("value", id(c)), ("op", id(v))) for c in v.children] + [(("op", id(v)), ("value", id(v)))]
-            for a, b in edges:
-                ax.add_patch(FancyArrowPatch(pos[a], pos[b], arrowstyle="-|>", mutation_scale=10, color="#555555",
-                                             patchA=artists[a].get_bbox_patch(), patchB=artists[b].get_bbox_patch(),
-                                             shrinkA=1, shrinkB=1, zorder=2))
+            for a, b in edges:              # from the right edge of a to the left edge of b
+                ax.add_patch(FancyArrowPatch((ends[a][1], pos[a][1]), (ends[b][0], pos[b][1]),
+                                             arrowstyle="-|>", mutation_scale=10, color="#555555",
+                                             shrinkA=0, shrinkB=1, zorder=2))
     ax.set_xlim(min(xs) - 0.7, max(xs) + 0.7)
     ax.set_ylim(min(ys) - 0.45, max(ys) + 0.45)
     ax.axis("off")
     return ax
+
+
+def _box_ends(ax, artists):
+    """(left, right) x of each text's box in data units, measured after a draw."""
+    fig = ax.figure
+    fig.canvas.draw()                       # lays out the text boxes so their size is known
+    inv = ax.transData.inverted()
+    out = {}
+    for key, text in artists.items():
+        ext = text.get_bbox_patch().get_window_extent()
+        (x0, _), (x1, _) = inv.transform([(ext.x0, ext.y0), (ext.x1, ext.y1)])
+        out[key] = (x0, x1)
+    return out
 
 
 # --- a scalar MLP over Values, to compare with the vectorised layers ---------------------------
