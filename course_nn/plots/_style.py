@@ -1,7 +1,7 @@
 """Shared look of the course's figures."""
 import matplotlib.pyplot as plt
 
-__all__ = ["new_axes", "COLORS"]
+__all__ = ["new_axes", "finish_axes", "COLORS"]
 
 # colour-blind-safe palette (Okabe & Ito), used for classes and for compared methods
 COLORS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -12,4 +12,16 @@ def new_axes(ax=None, figsize=(5, 3.5)):
     if ax is not None:
         return ax
     _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def finish_axes(ax, xlabel, ylabel, title=None, grid_which="major"):
+    """The common last lines of a plot helper: axis labels, a light grid, a small legend and an
+    optional title. Returns ``ax``."""
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.grid(alpha=0.3, which=grid_which)
+    ax.legend(fontsize=8)
+    if title:
+        ax.set_title(title, fontsize=10)
     return ax

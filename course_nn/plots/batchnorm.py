@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._style import COLORS, new_axes
+from ._style import COLORS, finish_axes, new_axes
 
 __all__ = ["normalization_scatter", "running_average_curves", "accuracy_vs_lr", "eval_output_std",
            "accuracy_bars", "loss_along_gradient"]
@@ -52,13 +52,7 @@ def running_average_curves(batch_values, running_values, target, ax=None,
     ax.plot(steps, batch_values, ".", color=COLORS[5], ms=4, label="this batch")
     ax.plot(steps, running_values, "-", color=COLORS[0], lw=2, label="running average")
     ax.axhline(target, ls="--", color="k", lw=1, label=f"whole data set: {target:.2f}")
-    ax.set_xlabel("training step")
-    ax.set_ylabel(ylabel)
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=8)
-    if title:
-        ax.set_title(title, fontsize=10)
-    return ax
+    return finish_axes(ax, "training step", ylabel, title)
 
 
 def accuracy_vs_lr(lrs, accuracies, ax=None, chance=None, title=None, ylabel="test accuracy"):
@@ -83,13 +77,7 @@ def accuracy_vs_lr(lrs, accuracies, ax=None, chance=None, title=None, ylabel="te
     if chance is not None:
         ax.axhline(chance, ls=":", color="0.4", label=f"chance ({chance:.0%})")
     ax.set_xscale("log")
-    ax.set_xlabel("learning rate (SGD)")
-    ax.set_ylabel(ylabel)
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=8)
-    if title:
-        ax.set_title(title, fontsize=10)
-    return ax
+    return finish_axes(ax, "learning rate (SGD)", ylabel, title)
 
 
 def eval_output_std(steps, stds, ax=None, target=1.0, title=None):
@@ -101,13 +89,7 @@ def eval_output_std(steps, stds, ax=None, target=1.0, title=None):
         ax.plot(steps, v, "o-", ms=3, color=COLORS[i % len(COLORS)], label=label)
     ax.axhline(target, ls="--", color="k", lw=1, label=f"train-mode output: {target:.2f}")
     ax.set_yscale("log")
-    ax.set_xlabel("training steps before evaluating")
-    ax.set_ylabel("std of eval-mode output")
-    ax.grid(alpha=0.3, which="both")
-    ax.legend(fontsize=8)
-    if title:
-        ax.set_title(title, fontsize=10)
-    return ax
+    return finish_axes(ax, "training steps before evaluating", "std of eval-mode output", title, grid_which="both")
 
 
 def accuracy_bars(values, ax=None, chance=None, title=None, ylabel="test accuracy"):
@@ -142,10 +124,4 @@ def loss_along_gradient(steps, ranges, ax=None, title=None):
         ax.plot(steps, v, "o-", lw=1.5, ms=4, color=COLORS[i % len(COLORS)], label=label)
     ax.set_yscale("log")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel("training step")
-    ax.set_ylabel("loss range along the gradient")
-    ax.grid(alpha=0.3, which="both")
-    ax.legend(fontsize=8)
-    if title:
-        ax.set_title(title, fontsize=10)
-    return ax
+    return finish_axes(ax, "training step", "loss range along the gradient", title, grid_which="both")

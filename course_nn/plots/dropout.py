@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._style import COLORS, new_axes
+from ._style import COLORS, finish_axes, new_axes
 
 __all__ = ["thinned_networks", "train_val_curves", "probability_map", "boundary_lines",
            "mc_average_error", "mean_activation_bars"]
@@ -77,13 +77,7 @@ def train_val_curves(histories, metric="acc", ax=None, title=None):
         epochs = np.arange(1, len(tr) + 1)
         ax.plot(epochs, tr, color=c, lw=1.6, label=f"{label}: training")
         ax.plot(epochs, va, color=c, lw=1.6, ls="--", label=f"{label}: validation")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel({"acc": "accuracy", "loss": "loss"}.get(metric, metric))
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=8)
-    if title:
-        ax.set_title(title, fontsize=10)
-    return ax
+    return finish_axes(ax, "epoch", {"acc": "accuracy", "loss": "loss"}.get(metric, metric), title)
 
 
 def boundary_lines(extent, prob, level=0.5):
@@ -146,13 +140,7 @@ def mc_average_error(ks, errors, ax=None, label="mean |MC average - test-time ou
     ks, errors = np.asarray(ks, float), np.asarray(errors, float)
     ax.loglog(ks, errors, "o-", color=COLORS[0], label=label)
     ax.loglog(ks, errors[0] * np.sqrt(ks[0] / ks), ":", color="0.4", label=r"$\propto 1/\sqrt{k}$")
-    ax.set_xlabel("number k of thinned networks averaged")
-    ax.set_ylabel("difference in probability")
-    ax.grid(alpha=0.3, which="both")
-    ax.legend(fontsize=8)
-    if title:
-        ax.set_title(title, fontsize=10)
-    return ax
+    return finish_axes(ax, "number k of thinned networks averaged", "difference in probability", title, grid_which="both")
 
 
 def mean_activation_bars(values, reference=None, ax=None, title=None,
