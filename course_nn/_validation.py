@@ -85,14 +85,37 @@ def check_choice(name, choices, what: str):
 
 
 def check_rng(rng, who: str) -> np.random.Generator:
-    """An explicit np.random.Generator; an int seed is accepted; None makes a fresh unseeded one."""
+    """An explicit np.random.Generator; an int seed >= 0 is accepted; None makes a fresh unseeded one."""
     if rng is None:
         return np.random.default_rng()
+    if isinstance(rng, (bool, np.bool_)):
+        raise TypeError(f"{who} takes rng=np.random.Generator or an int seed >= 0; got the bool {rng} "
+                        "(a seed is a number such as rng=0)")
     if isinstance(rng, (int, np.integer)):
+        if rng < 0:
+            raise ValueError(f"{who} rng seed must be an integer >= 0; got {rng}")
         return np.random.default_rng(int(rng))
     if not isinstance(rng, np.random.Generator):
         raise TypeError(f"{who} takes rng=np.random.Generator (e.g. np.random.default_rng(0)) or an int seed; got {type(rng).__name__}")
     return rng
+
+
+def check_finite(a, what: str):
+    """Raise a ValueError naming the first NaN or infinite entry of a numeric array ``a``.
+
+    Data with NaN or inf does not train: the loss becomes NaN at once and the learning rate
+    gets the blame. Non-numeric arrays are left to the layers' own checks.
+    """
+    arr = np.asarray(a)
+    if arr.dtype.kind not in "fc" or arr.size == 0:
+        return
+    bad = ~np.isfinite(arr)
+    if bad.any():
+        idx = tuple(int(i) for i in np.argwhere(bad)[0])
+        kind = "NaN" if np.isnan(arr[idx]) else "inf"
+        where = f"[{idx[0]}]" if len(idx) == 1 else str(list(idx))
+        raise ValueError(f"{what} must be finite numbers; got {int(bad.sum())} NaN/inf value(s), the first "
+                         f"a {kind} at {what}{where} (clean or impute the data first)")
 
 
 # --- fast paths for layers: the message (which calls repr) is built only on error --------

@@ -19,11 +19,11 @@ optimizer built on ``model.parameters()`` keeps working.
 from __future__ import annotations
 
 import os
-import tempfile
 import zipfile
 
 import numpy as np
 
+from ._files import atomic_write
 from .module import Module
 
 __all__ = ["save", "load", "state_dict", "load_state_dict"]
@@ -47,10 +47,10 @@ def _buffers(module, prefix=""):
     return out
 
 
-def _targets(model) -> dict:
+def _targets(model, who="state_dict") -> dict:
     """name -> the model's array of that name (parameters, then running statistics)."""
     if not isinstance(model, Module):
-        raise TypeError(f"expected a course_nn Module; got {type(model).__name__}")
+        raise TypeError(f"{who} expects a course_nn Module as the model; got {type(model).__name__}")
     arrays = {name: p.value for name, p in model.named_parameters()}
     arrays.update({name: getattr(m, attr) for name, m, attr in _buffers(model)})
     return arrays
@@ -63,34 +63,36 @@ def state_dict(model) -> dict:
 
 def load_state_dict(model, state: dict, source: str = "the state"):
     """Copy arrays into the model in place; every name must match, with the same shape."""
-    targets = _targets(model)
+    targets = _targets(model, "load_state_dict")
     missing = sorted(set(targets) - set(state))
     extra = sorted(set(state) - set(targets))
     if missing or extra:
         raise ValueError(f"{source} does not match the model: missing keys {missing}, unexpected keys "
                          f"{extra} (was it saved from a model of another architecture?)")
+    converted = {}                      # all checked and converted first: loading is all or nothing
     for name, target in targets.items():
         got = np.shape(state[name])
         if got != target.shape:
             raise ValueError(f"{source}: key {name!r} has shape {got}; the model expects {target.shape}")
+        value = np.asarray(state[name])
+        if value.dtype.kind not in "biuf":
+            raise ValueError(f"{source}: key {name!r} holds {value.dtype} values; expected numbers "
+                             f"(the model's {target.dtype}); nothing was loaded")
+        converted[name] = value.astype(target.dtype, copy=False)
     for name, target in targets.items():
-        target[...] = state[name]
+        target[...] = converted[name]
     return model
 
 
 def save(model, path):
     """Write the model's parameters and running statistics to ``path`` (exactly that name)."""
-    arrays = state_dict(model)
-    path = os.fspath(path)
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(suffix=".npz.tmp", dir=folder)
+    arrays = {name: arr.copy() for name, arr in _targets(model, "save").items()}
     try:
-        with os.fdopen(fd, "wb") as f:
-            np.savez(f, **{MARKER: np.array(FORMAT)}, **arrays)
-        os.replace(tmp, path)              # never leaves a half-written file under `path`
-    except BaseException:
-        os.unlink(tmp)
-        raise
+        path = os.fspath(path)
+    except TypeError:
+        raise TypeError(f"save expects a file path; got {type(path).__name__}") from None
+    with atomic_write(path) as f:          # never leaves a half-written file under `path`
+        np.savez(f, **{MARKER: np.array(FORMAT)}, **arrays)
 
 
 def _read(path) -> dict:
@@ -117,4 +119,5 @@ def load(model, path):
     Raises ValueError naming the key for missing or unexpected entries and for shape
     mismatches, and saying "not a course_nn .npz file" for other or damaged files.
     """
+    _targets(model, "load")              # a TypeError for a non-model before any file is read
     return load_state_dict(model, _read(path), source=os.fspath(path))

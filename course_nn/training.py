@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import math
 import numbers
+import warnings
 
 import numpy as np
 
-from ._validation import check_rng
+from ._validation import check_finite, check_rng
 from .module import Module
 from .serialization import load_state_dict, state_dict
 
@@ -122,8 +123,14 @@ def accuracy(scores, y, threshold: float = 0.0) -> float:
                          f"scores and {len(y)} labels")
     if scores.ndim == 2 and scores.shape[1] > 1:
         pred = scores.argmax(axis=1)
+        if y.shape != scores.shape and y.size != len(y):
+            raise ValueError(f"accuracy expects labels of shape ({len(y)},) or one row per example of shape "
+                             f"{scores.shape}; got labels of shape {y.shape}")
         labels = y.argmax(axis=1) if y.shape == scores.shape else y.reshape(len(y))
     else:
+        if scores.size != len(scores) or y.size != len(y):
+            raise ValueError(f"accuracy with one score per example expects scores and labels of shape (N,) "
+                             f"or (N, 1); got scores {scores.shape} and labels {y.shape}")
         pred = scores.reshape(len(scores)) > threshold
         labels = y.reshape(len(y))
         labels = labels > (0.5 if labels.min(initial=0) >= 0 else 0.0)
@@ -138,8 +145,17 @@ def _threshold(loss_fn):
     return None
 
 
+def _as_examples(a, what):
+    """``a`` as an ndarray; a ValueError (not numpy's) for ragged nested lists."""
+    try:
+        return np.asarray(a)
+    except ValueError as exc:
+        raise ValueError(f"{what} must be a rectangular array (every example the same shape); got a ragged "
+                         f"{type(a).__name__} ({exc})") from None
+
+
 def _check_data(X, y, who):
-    X, y = np.asarray(X), np.asarray(y)
+    X, y = _as_examples(X, f"{who} X"), _as_examples(y, f"{who} y")
     if X.ndim == 0 or y.ndim == 0:
         raise ValueError(f"{who} expects arrays of examples; got X of shape {X.shape} and y of shape {y.shape}")
     if len(X) != len(y):
@@ -147,7 +163,74 @@ def _check_data(X, y, who):
                          f"and len(y) = {len(y)}")
     if len(X) == 0:
         raise ValueError(f"{who} got empty data (0 examples); expected at least one")
+    check_finite(X, f"{who} X")
+    check_finite(y, f"{who} y")
     return X, y
+
+
+def _check_model(model, who):
+    if isinstance(model, type):
+        raise TypeError(f"{who} needs a model instance, such as cnn.Sequential(...); got the class "
+                        f"{model.__name__} itself")
+    if not isinstance(model, Module):
+        raise TypeError(f"{who} expects a course_nn Module as the model; got {type(model).__name__}")
+
+
+def _check_loss(loss_fn, who):
+    """A loss Module instance (it has ``backward``), not its class nor a functional loss."""
+    if isinstance(loss_fn, type):
+        raise TypeError(f"{who} needs a loss instance: write {loss_fn.__name__}() with parentheses; got the "
+                        f"class {loss_fn.__name__} itself")
+    if not (isinstance(loss_fn, Module) and callable(getattr(loss_fn, "backward", None))):
+        name = getattr(loss_fn, "__name__", type(loss_fn).__name__)
+        raise TypeError(f"{who} expects a loss Module such as cnn.CrossEntropyLoss() (it computes the loss and "
+                        f"its backward()); got {name} of type {type(loss_fn).__name__}")
+
+
+def _check_optimizer(optimizer, model, who):
+    """An optimizer instance that updates at least one of the model's parameters."""
+    if isinstance(optimizer, type):
+        raise TypeError(f"{who} needs an optimizer instance such as {optimizer.__name__}(model.parameters(), "
+                        f"lr=...); got the class {optimizer.__name__} itself")
+    groups = getattr(optimizer, "param_groups", None)
+    if groups is None or not callable(getattr(optimizer, "step", None)):
+        raise TypeError(f"{who} expects an optimizer such as cnn.optim.SGD(model.parameters(), lr=0.1); "
+                        f"got {type(optimizer).__name__}")
+    held = {id(p) for g in groups for p in g["params"]}
+    mine = [p for p in model.parameters()]
+    if mine and not any(id(p) in held for p in mine):
+        raise ValueError(f"{who}: the optimizer holds none of the model's {len(mine)} parameters, so training "
+                         f"would change nothing; build it on this model: optimizer(model.parameters(), ...) "
+                         f"(it holds {len(held)} parameters of another model)")
+
+
+def _check_hooks(regularizer, scheduler, callbacks, optimizer):
+    if regularizer is not None and (isinstance(regularizer, type)
+                                    or not callable(getattr(regularizer, "add_grad", None))):
+        raise TypeError(f"fit regularizer must be an instance such as cnn.regularizers.L2(1e-4); got "
+                        f"{_describe(regularizer)}")
+    if scheduler is not None:
+        if isinstance(scheduler, type) or not callable(getattr(scheduler, "step", None)):
+            raise TypeError(f"fit scheduler must be an instance such as cnn.optim.lr_scheduler.StepLR(optimizer, "
+                            f"step_size=10); got {_describe(scheduler)}")
+        if getattr(scheduler, "optimizer", optimizer) is not optimizer:
+            raise ValueError("fit scheduler was built on another optimizer than the one fit steps, so it would "
+                             "change that optimizer's learning rate, not this one's: build it on this optimizer")
+    if callable(callbacks) or hasattr(callbacks, "on_epoch_end"):
+        raise TypeError(f"fit callbacks takes a list of callbacks; got a single {_describe(callbacks)}: wrap it "
+                        "in a list, callbacks=[cb]")
+    try:
+        return [_callback(cb) for cb in callbacks]
+    except TypeError as exc:
+        if "not iterable" in str(exc):
+            raise TypeError(f"fit callbacks takes a list of callbacks; got {_describe(callbacks)}") from None
+        raise
+
+
+def _describe(obj):
+    if isinstance(obj, type):
+        return f"the class {obj.__name__} itself (add parentheses and arguments)"
+    return f"{type(obj).__name__} {obj!r}"[:80]
 
 
 def _check_count(value, what, allow_none=False):
@@ -168,28 +251,37 @@ def evaluate(model, loss_fn, X, y, batch_size=None) -> dict:
     The model's mode is restored afterwards. ``batch_size`` splits the forward passes (for
     memory); the result is the same. ``acc`` is None for regression losses.
     """
+    _check_model(model, "evaluate")
+    _check_loss(loss_fn, "evaluate")
     X, y = _check_data(X, y, "evaluate")
     batch_size = _check_count(batch_size, "evaluate batch_size", allow_none=True)
     threshold, was_training = _threshold(loss_fn), model.training
     total_loss = correct = 0.0
+    n_bad = 0
     model.eval()
     try:
         for start in _batches(len(X), batch_size):
             stop = start + (batch_size or len(X))
             out = model(X[start:stop])
             n = len(out)
+            n_bad += int(np.count_nonzero(~np.isfinite(out)))
             total_loss += loss_fn(out, y[start:stop]) * n
             if threshold is not None:
                 correct += accuracy(out, y[start:stop], threshold) * n
     finally:
         model.train(was_training)
     acc = None if threshold is None else correct / len(X)
+    if n_bad:                      # an argmax over NaN is no prediction: report no accuracy
+        warnings.warn(f"evaluate: the model output {n_bad} NaN/inf value(s) (has training diverged?); the "
+                      "loss is not finite and the accuracy is reported as NaN", RuntimeWarning, stacklevel=2)
+        acc = None if threshold is None else math.nan
     return {"loss": total_loss / len(X), "acc": acc}
 
 
 def predict(model, X, batch_size=None) -> np.ndarray:
     """The model's outputs on X in eval mode (the mode is restored afterwards)."""
-    X = np.asarray(X)
+    _check_model(model, "predict")
+    X = _as_examples(X, "predict X")
     if X.ndim == 0 or len(X) == 0:
         raise ValueError(f"predict expects a non-empty array of examples; got shape {X.shape}")
     batch_size = _check_count(batch_size, "predict batch_size", allow_none=True)
@@ -230,8 +322,7 @@ def _train_epoch(model, loss_fn, optimizer, X, y, batch_size, rng, regularizer, 
 
 
 def _check_fit_data(model, X, y, val_data, rng):
-    if not isinstance(model, Module):
-        raise TypeError(f"fit trains a course_nn Module; got {type(model).__name__}")
+    _check_model(model, "fit")
     X, y = _check_data(X, y, "fit")
     if val_data is not None:
         if not isinstance(val_data, (tuple, list)) or len(val_data) != 2:
@@ -312,12 +403,14 @@ def fit(model, loss_fn, optimizer, X, y, epochs=10, batch_size=32, rng=None, val
         (20, True)
     """
     X, y, val_data, rng = _check_fit_data(model, X, y, val_data, rng)
+    _check_loss(loss_fn, "fit")
+    _check_optimizer(optimizer, model, "fit")
     epochs = _check_count(epochs, "fit epochs")
     batch_size = _check_count(batch_size, "fit batch_size (examples per mini-batch)")
     patience = _check_count(early_stopping, "fit early_stopping (the patience, in epochs)", allow_none=True)
     if patience is not None and val_data is None:
         raise ValueError("fit early_stopping watches the validation loss: pass val_data=(X_val, y_val)")
-    hooks = [_callback(cb) for cb in callbacks]
+    hooks = _check_hooks(regularizer, scheduler, callbacks, optimizer)
     history = History(classification=_threshold(loss_fn) is not None)
     was_training, best, best_state = model.training, math.inf, None
     bar = _Progress(epochs, progress, verbose)

@@ -114,7 +114,7 @@ def test_damaged_or_foreign_files_say_not_a_course_nn_file(tmp_path):
 def test_missing_file_and_non_module_raise_the_usual_errors(tmp_path):
     with pytest.raises(FileNotFoundError):
         cnn.load(bn_net(), tmp_path / "nope.npz")
-    with pytest.raises(TypeError, match="expected a course_nn Module; got list"):
+    with pytest.raises(TypeError, match="save expects a course_nn Module as the model; got list"):
         cnn.save([1, 2], tmp_path / "x.npz")
 
 
