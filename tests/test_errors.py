@@ -122,3 +122,149 @@ def test_error_names_expected_and_given(call, exc, parts):
     for part in parts:
         assert part in message, f"{part!r} missing from {message!r}"
     assert re.search(r"got|expected|expects|must|needs", message), message
+
+
+# --- training, saving and loading: the mistakes that used to fail silently or deep inside ----
+def _data(n=40, seed=0):
+    r = np.random.default_rng(seed)
+    return r.normal(size=(n, 4)), r.integers(0, 3, n)
+
+
+def _net(seed=0):
+    return cnn.Sequential(cnn.Linear(4, 8, rng=seed), cnn.ReLU(), cnn.Linear(8, 3, rng=seed + 1))
+
+
+def _fit(net=None, loss=None, opt=None, X=None, y=None, **kw):
+    net = _net() if net is None else net
+    Xd, yd = _data()
+    opt = cnn.optim.SGD(net.parameters(), lr=0.1) if opt is None else opt
+    return cnn.fit(net, cnn.CrossEntropyLoss() if loss is None else loss, opt,
+                   Xd if X is None else X, yd if y is None else y, epochs=2, progress=False, **kw)
+
+
+def _with_nan(a, index):
+    a = np.array(a, dtype=float)
+    a[index] = np.nan
+    return a
+
+
+def _with_inf(a, index):
+    a = np.array(a, dtype=float)
+    a[index] = np.inf
+    return a
+
+
+def _other_optimizer():
+    return cnn.optim.Adam(_net(5).parameters())
+
+
+def _scheduler_of_other_optimizer():
+    net = _net()
+    sched = cnn.optim.lr_scheduler.StepLR(cnn.optim.SGD(_net(5).parameters(), lr=0.1), step_size=1)
+    return _fit(net, opt=cnn.optim.SGD(net.parameters(), lr=0.1), scheduler=sched)
+
+
+def _save_to_missing_folder(tmp):
+    cnn.save(_net(), tmp / "no_such_folder" / "net.npz")
+
+
+X40, Y40 = _data()
+TRAINING_CASES = [
+    ("fit-optimizer-of-other-model", lambda tmp: _fit(opt=_other_optimizer()), ValueError,
+     ["optimizer holds none of the model's 4 parameters", "model.parameters()"]),
+    ("fit-nan-in-X", lambda tmp: _fit(X=_with_nan(X40, (3, 1))), ValueError,
+     ["fit X must be finite", "NaN at fit X[3, 1]"]),
+    ("fit-inf-in-X", lambda tmp: _fit(X=_with_inf(X40, (7, 0))), ValueError,
+     ["fit X must be finite", "inf at fit X[7, 0]"]),
+    ("fit-nan-in-y", lambda tmp: cnn.fit(cnn.Linear(4, 1, rng=0), cnn.MSELoss(),
+                                         cnn.optim.SGD(cnn.Linear(4, 1).parameters(), lr=0.1),
+                                         X40, _with_nan(np.zeros((40, 1)), (2, 0)), progress=False),
+     ValueError, ["fit y must be finite", "NaN at fit y[2, 0]"]),
+    ("fit-nan-in-val", lambda tmp: _fit(val_data=(_with_nan(X40, (0, 0)), Y40)), ValueError,
+     ["val_data X must be finite", "[0, 0]"]),
+    ("fit-loss-class", lambda tmp: _fit(loss=cnn.CrossEntropyLoss), TypeError,
+     ["CrossEntropyLoss() with parentheses", "the class CrossEntropyLoss"]),
+    ("fit-functional-loss", lambda tmp: _fit(loss=F.cross_entropy), TypeError,
+     ["loss Module such as cnn.CrossEntropyLoss()", "got cross_entropy"]),
+    ("fit-optimizer-class", lambda tmp: _fit(opt=cnn.optim.Adam), TypeError,
+     ["optimizer instance such as Adam(model.parameters()", "the class Adam"]),
+    ("fit-optimizer-none", lambda tmp: _fit(opt=False), TypeError,
+     ["expects an optimizer such as cnn.optim.SGD", "got bool"]),
+    ("fit-model-not-module", lambda tmp: cnn.fit(lambda x: x, cnn.CrossEntropyLoss(), None, X40, Y40),
+     TypeError, ["course_nn Module", "got function"]),
+    ("fit-scheduler-other-optimizer", lambda tmp: _scheduler_of_other_optimizer(), ValueError,
+     ["scheduler was built on another optimizer"]),
+    ("fit-scheduler-class", lambda tmp: _fit(scheduler=cnn.optim.lr_scheduler.StepLR), TypeError,
+     ["scheduler must be an instance", "the class StepLR"]),
+    ("fit-regularizer-number", lambda tmp: _fit(regularizer=0.01), TypeError,
+     ["regularizer must be an instance such as cnn.regularizers.L2", "got float 0.01"]),
+    ("fit-regularizer-class", lambda tmp: _fit(regularizer=regularizers.L2), TypeError,
+     ["regularizer must be an instance", "the class L2"]),
+    ("fit-single-callback", lambda tmp: _fit(callbacks=lambda *a: None), TypeError,
+     ["list of callbacks", "wrap it in a list"]),
+    ("fit-ragged-X", lambda tmp: _fit(X=[[1.0, 2.0, 3.0, 4.0], [1.0]], y=[0, 1]), ValueError,
+     ["rectangular array", "ragged list"]),
+    ("evaluate-loss-class", lambda tmp: cnn.evaluate(_net(), cnn.CrossEntropyLoss, X40, Y40), TypeError,
+     ["CrossEntropyLoss() with parentheses"]),
+    ("evaluate-nan-in-X", lambda tmp: cnn.evaluate(_net(), cnn.CrossEntropyLoss(), _with_nan(X40, (1, 2)), Y40),
+     ValueError, ["evaluate X must be finite", "[1, 2]"]),
+    ("evaluate-not-module", lambda tmp: cnn.evaluate("net", cnn.CrossEntropyLoss(), X40, Y40), TypeError,
+     ["course_nn Module", "got str"]),
+    ("predict-not-module", lambda tmp: cnn.predict(np.tanh, X40), TypeError, ["course_nn Module", "ufunc"]),
+    ("accuracy-label-shape", lambda tmp: cnn.accuracy(np.ones((5, 3)), np.ones((5, 2))), ValueError,
+     ["labels of shape (5,)", "(5, 2)"]),
+    ("linear-negative-seed", lambda tmp: cnn.Linear(3, 2, rng=-1), ValueError, ["rng seed", ">= 0", "got -1"]),
+    ("linear-bool-rng", lambda tmp: cnn.Linear(3, 2, rng=True), TypeError, ["int seed >= 0", "the bool True"]),
+    ("save-missing-folder", _save_to_missing_folder, FileNotFoundError,
+     ["net.npz", "no_such_folder does not exist"]),
+    ("load-not-a-model", lambda tmp: cnn.load([1, 2], tmp / "missing.npz"), TypeError,
+     ["load expects a course_nn Module", "got list"]),
+]
+
+
+@pytest.mark.parametrize("call, exc, parts", [c[1:] for c in TRAINING_CASES], ids=[c[0] for c in TRAINING_CASES])
+def test_training_and_files_errors_name_expected_and_given(call, exc, parts, tmp_path):
+    with pytest.raises(exc) as info:
+        call(tmp_path)
+    message = str(info.value)
+    for part in parts:
+        assert part in message, f"{part!r} missing from {message!r}"
+    # raised by course_nn itself, not by numpy or the standard library from deep inside
+    assert "course_nn" in info.traceback[-1].path.parts, info.traceback[-1].path
+
+
+def test_evaluate_of_a_diverged_model_reports_no_accuracy():
+    net = _net()
+    net[0].weight.value[:] = np.nan
+    with pytest.warns(RuntimeWarning, match="NaN/inf"):
+        out = cnn.evaluate(net, cnn.CrossEntropyLoss(), X40, Y40)
+    assert np.isnan(out["loss"]) and np.isnan(out["acc"])
+    ok = cnn.evaluate(_net(), cnn.CrossEntropyLoss(), X40, Y40)      # a healthy model: numbers
+    assert np.isfinite(ok["loss"]) and 0 <= ok["acc"] <= 1
+
+
+def test_load_is_all_or_nothing(tmp_path):
+    net = _net()
+    path = tmp_path / "bad.npz"
+    good = {name: arr for name, arr in cnn.serialization.state_dict(_net(7)).items()}
+    bad = dict(good, **{"layers.2.bias": np.array(["a", "b", "c"])})   # the LAST array is the bad one
+    np.savez(path, __course_nn__=np.array("course_nn weights v1"), **bad)
+    before = cnn.serialization.state_dict(net)
+    with pytest.raises(ValueError, match="'layers.2.bias' holds <U1 values.*nothing was loaded"):
+        cnn.load(net, path)
+    after = cnn.serialization.state_dict(net)
+    assert all(np.array_equal(before[k], after[k]) for k in before)
+    np.savez(path, __course_nn__=np.array("course_nn weights v1"), **good)   # and a good file loads
+    cnn.load(net, path)
+    assert np.array_equal(net[0].weight.value, good["layers.0.weight"])
+
+
+def test_saved_files_get_ordinary_permissions(tmp_path):
+    import os
+    old = os.umask(0o022)
+    try:
+        cnn.save(_net(), tmp_path / "net.npz")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "net.npz").stat().st_mode & 0o777 == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["net.npz"]        # no temporary file left
