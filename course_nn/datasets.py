@@ -16,12 +16,12 @@ import json
 import numbers
 import os
 import random
-import tempfile
 import warnings
 from pathlib import Path
 
 import numpy as np
 
+from ._files import atomic_write
 from ._validation import check_positive, check_probability, check_rng
 
 __all__ = ["spirals", "moons", "circles", "xor", "blobs", "regression_1d", "true_curve",
@@ -211,28 +211,23 @@ def standardize(X_train, *others):
 def get_cache_dir() -> Path:
     """Where downloaded and generated data sets are kept (created on first use).
 
-    ``$COURSE_NN_CACHE`` if set, else ``$XDG_CACHE_HOME/course_nn``, else ``~/.cache/course_nn``.
+    ``$COURSE_NN_CACHE`` if set, else the platform's user cache folder for ``course_nn``
+    (platformdirs: ``$XDG_CACHE_HOME/course_nn`` or ``~/.cache/course_nn`` on Linux,
+    ``~/Library/Caches/course_nn`` on macOS, ``%LOCALAPPDATA%\\course_nn\\Cache`` on Windows).
     """
     root = os.environ.get("COURSE_NN_CACHE")
     if not root:
-        xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        root = os.path.join(xdg, "course_nn")
+        from platformdirs import user_cache_dir
+        root = user_cache_dir("course_nn", appauthor=False)
     path = Path(root)
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
 def _save_npz_atomic(path: Path, arrays: dict):
-    """Write to a temporary file beside ``path``, then rename: readers never see half a file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            np.savez(f, **arrays)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
+    """Write the arrays to ``path`` so that readers never see half a file."""
+    with atomic_write(path) as f:
+        np.savez(f, **arrays)
 
 
 _MNIST1D_KEYS = {"x": (4000, 40), "y": (4000,), "x_test": (1000, 40), "y_test": (1000,), "t": (40,)}
@@ -335,31 +330,33 @@ def read_idx(path) -> np.ndarray:
 
 
 def _download(url: str, path: Path):
-    """Fetch ``url`` into ``path`` via a temporary file (tests replace this function)."""
-    import shutil
-    import urllib.request
+    """Fetch ``url`` into ``path`` with a progress bar (pooch's HTTP downloader; tests replace this)."""
+    import pooch
+    pooch.HTTPDownloader(progressbar=True, timeout=60)(url, str(path), None)
 
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".part")
+
+def _fetch(url: str, folder: Path, name: str, expected):
+    """``folder/name``, downloaded once from ``url`` and checked against ``expected``.
+
+    pooch keeps the file, compares its MD5 (32 hex digits) or SHA-256 (64) with ``expected``
+    on every call (None or "" skips the check), downloads it again when it differs, and never
+    leaves a partial file behind.
+    """
     try:
-        with os.fdopen(fd, "wb") as f, urllib.request.urlopen(url, timeout=60) as r:
-            shutil.copyfileobj(r, f)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
-
-
-def _verify(path: Path, expected):
-    """Compare the file's MD5 (32 hex digits) or SHA-256 (64) with ``expected``; None skips."""
-    if not expected:
-        return
-    algo = "md5" if len(expected) == 32 else "sha256"
-    digest = hashlib.new(algo, path.read_bytes()).hexdigest()
-    if digest != expected.lower():
-        path.unlink()
-        raise ValueError(f"checksum mismatch for {path.name}: expected {algo} {expected}, got {digest}; "
-                         "the file was deleted, call again to download it anew (or try another url)")
+        import pooch
+    except ImportError as exc:
+        raise ImportError(f"load_mnist downloads with pooch: pip install pooch ({exc})") from exc
+    known = None
+    if expected:
+        known = f"{'md5' if len(expected) == 32 else 'sha256'}:{expected.lower()}"
+    try:
+        return Path(pooch.retrieve(url, known_hash=known, fname=name, path=folder,
+                                   downloader=lambda u, out, _pooch: _download(u, Path(out))))
+    except ValueError as exc:
+        if "hash" not in str(exc).lower():
+            raise
+        raise ValueError(f"checksum mismatch for {name}: expected {known} ({exc}); the file was not kept, "
+                         "call again to download it anew (or try another url)") from None
 
 
 def load_mnist(cache_dir=None, url: str = MNIST_URL, checksums=None):
@@ -380,10 +377,7 @@ def load_mnist(cache_dir=None, url: str = MNIST_URL, checksums=None):
     checksums = MNIST_CHECKSUMS if checksums is None else checksums
     arrays = []
     for name in MNIST_FILES:
-        path = folder / name
-        if not path.exists():
-            _download(url.rstrip("/") + "/" + name, path)
-        _verify(path, checksums.get(name))
+        path = _fetch(url.rstrip("/") + "/" + name, folder, name, checksums.get(name))
         arrays.append(read_idx(path))
     X_train, y_train, X_test, y_test = arrays
     return _pixels(X_train), y_train.astype(np.int64), _pixels(X_test), y_test.astype(np.int64)
