@@ -112,10 +112,10 @@ def check_finite(a, what: str):
     bad = ~np.isfinite(arr)
     if bad.any():
         idx = tuple(int(i) for i in np.argwhere(bad)[0])
-        kind = "NaN" if np.isnan(arr[idx]) else "inf"
+        kind = "a NaN" if np.isnan(arr[idx]) else "an inf"
         where = f"[{idx[0]}]" if len(idx) == 1 else str(list(idx))
         raise ValueError(f"{what} must be finite numbers; got {int(bad.sum())} NaN/inf value(s), the first "
-                         f"a {kind} at {what}{where} (clean or impute the data first)")
+                         f"{kind} at {what}{where} (clean or impute the data first)")
 
 
 # --- fast paths for layers: the message (which calls repr) is built only on error --------

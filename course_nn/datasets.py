@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from ._files import atomic_write
-from ._validation import check_positive, check_probability, check_rng
+from ._validation import as_float_array, check_finite, check_positive, check_probability, check_rng
 
 __all__ = ["spirals", "moons", "circles", "xor", "blobs", "regression_1d", "true_curve",
            "train_val_test_split", "standardize", "mnist1d", "load_mnist", "read_idx", "get_cache_dir"]
@@ -200,10 +200,16 @@ def standardize(X_train, *others):
         >>> Xtr.ravel().tolist(), Xte.ravel().tolist()
         ([-1.0, 1.0], [3.0])
     """
-    X_train = np.asarray(X_train, dtype=np.float64)
+    arrays = [as_float_array(X, "standardize input").astype(np.float64, copy=False) for X in (X_train, *others)]
+    X_train = arrays[0]
+    check_finite(X_train, "standardize X_train")
+    for i, X in enumerate(arrays[1:], 1):
+        if X.shape[1:] != X_train.shape[1:]:
+            raise ValueError(f"standardize: array {i} has examples of shape {X.shape[1:]}; expected the "
+                             f"training data's {X_train.shape[1:]} (got {X.shape} and {X_train.shape})")
     mean, std = X_train.mean(axis=0), X_train.std(axis=0)
     std = np.where(std > 0, std, 1.0)
-    out = tuple((np.asarray(X, dtype=np.float64) - mean) / std for X in (X_train, *others))
+    out = tuple((X - mean) / std for X in arrays)
     return out if others else out[0]
 
 

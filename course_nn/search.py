@@ -65,11 +65,19 @@ def log_uniform(low: float, high: float, rng=None, size=None):
     return float(np.exp(u)) if size is None else np.exp(u)
 
 
+def _looks_like_a_spec(spec):
+    return (isinstance(spec, tuple) and len(spec) in (2, 3) and isinstance(spec[0], str)
+            and (all(isinstance(a, numbers.Real) for a in spec[1:]) if len(spec) == 3 else isinstance(spec[1], list)))
+
+
 def _check_spec(name, spec):
     """A spec is (kind, ...) with kind in _KINDS, a list (= a choice), or a fixed value."""
     if isinstance(spec, list):
         spec = ("choice", spec)
     if not (isinstance(spec, tuple) and spec and isinstance(spec[0], str) and spec[0] in _KINDS):
+        if _looks_like_a_spec(spec):        # ("logg", 1e-3, 1): a typo, not a fixed value
+            raise ValueError(f"space[{name!r}] = {spec}: unknown kind {spec[0]!r}; expected one of "
+                             f"{sorted(_KINDS)} (or a list of choices, or a plain fixed value)")
         return ("fixed", spec)
     kind, *args = spec
     if kind == "choice":
@@ -121,9 +129,14 @@ def narrow_space(space: dict, params: dict, shrink: float = 0.3) -> dict:
     The new range may extend past the old one when the best value lies near its edge: that is
     the signal to search further out.
     """
+    if not isinstance(shrink, numbers.Real) or isinstance(shrink, bool) or not 0 < shrink <= 1:
+        raise ValueError(f"narrow_space shrink is the fraction of each range to keep and must be in (0, 1]; got {shrink!r}")
     out = {}
     for name, spec in space.items():
         kind, *args = _check_spec(name, spec)
+        if kind in ("log", "uniform") and name not in params:
+            raise ValueError(f"narrow_space centres each range on the best trial's value, but params has no "
+                             f"{name!r}; got params with {sorted(params)}")
         if kind == "log":
             half, c = shrink * math.log(args[1] / args[0]) / 2, math.log(params[name])
             out[name] = ("log", math.exp(c - half), math.exp(c + half))
@@ -218,6 +231,9 @@ def run_trials(train_fn, param_list, executor=None, score: str = "val_acc", maxi
         A SearchResult (a list of trial dicts with ``params``, ``score``, ``status``
         ("ok"/"failed"), ``error``, ``extra`` and ``seconds``).
     """
+    if not callable(train_fn):
+        raise TypeError(f"train_fn must be a function train_fn(**params) -> dict of scores; got "
+                        f"{type(train_fn).__name__}")
     param_list = [dict(p) for p in param_list]
     with _executor(executor, train_fn, len(param_list)) as ex:
         if ex == "serial":

@@ -118,6 +118,8 @@ def accuracy(scores, y, threshold: float = 0.0) -> float:
         0.5
     """
     scores, y = np.asarray(scores), np.asarray(y)
+    if scores.ndim == 0 or len(scores) == 0:
+        raise ValueError(f"accuracy needs at least one example; got scores of shape {scores.shape}")
     if len(scores) != len(y):
         raise ValueError(f"accuracy needs one label per row of scores; got {len(scores)} rows of "
                          f"scores and {len(y)} labels")

@@ -268,3 +268,32 @@ def test_saved_files_get_ordinary_permissions(tmp_path):
         os.umask(old)
     assert (tmp_path / "net.npz").stat().st_mode & 0o777 == 0o644
     assert [p.name for p in tmp_path.iterdir()] == ["net.npz"]        # no temporary file left
+
+
+SEARCH_AND_DATA_CASES = [
+    ("space-unknown-kind", lambda: cnn.search.sample_space({"lr": ("logg", 1e-3, 1.0)}, 2, rng=0), ValueError,
+     ["unknown kind 'logg'", "'log'", "'uniform'"]),
+    ("search-train-fn-not-callable", lambda: cnn.search.random_search(3, {"lr": ("log", 1e-3, 1.0)}, 2, rng=0),
+     TypeError, ["train_fn must be a function", "got int"]),
+    ("narrow-shrink", lambda: cnn.search.narrow_space({"lr": ("log", 1e-3, 1.0)}, {"lr": 0.01}, shrink=2),
+     ValueError, ["(0, 1]", "got 2"]),
+    ("narrow-missing-param", lambda: cnn.search.narrow_space({"lr": ("log", 1e-3, 1.0)}, {"wd": 1}), ValueError,
+     ["params has no 'lr'", "['wd']"]),
+    ("standardize-shapes", lambda: cnn.datasets.standardize(np.ones((5, 4)), np.ones((3, 5))), ValueError,
+     ["array 1", "(5,)", "(4,)"]),
+    ("standardize-nan", lambda: cnn.datasets.standardize(_with_nan(np.ones((5, 2)), (4, 1))), ValueError,
+     ["must be finite", "NaN at standardize X_train[4, 1]"]),
+    ("accuracy-empty", lambda: cnn.accuracy(np.ones((0, 3)), np.ones(0)), ValueError,
+     ["at least one example", "(0, 3)"]),
+]
+
+
+@pytest.mark.parametrize("call, exc, parts", [c[1:] for c in SEARCH_AND_DATA_CASES],
+                         ids=[c[0] for c in SEARCH_AND_DATA_CASES])
+def test_search_and_data_errors_name_expected_and_given(call, exc, parts):
+    with pytest.raises(exc) as info:
+        call()
+    message = str(info.value)
+    for part in parts:
+        assert part in message, f"{part!r} missing from {message!r}"
+    assert "course_nn" in info.traceback[-1].path.parts, info.traceback[-1].path
