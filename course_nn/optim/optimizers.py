@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._base import Optimizer, check_number
+from .optimizer import Optimizer, check_number
 
 __all__ = ["SGD", "Adagrad", "RMSprop", "Adam", "AdamW"]
 
