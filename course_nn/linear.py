@@ -48,17 +48,21 @@ def linear_forward(x, w, b=None):
     return out, (x, w, b is not None)
 
 
-def linear_backward(dout, cache):
+def linear_backward(dout, cache, input_grad=True):
     """Gradients of out = x @ w + b, given dout = dL/dout of shape (N, out):
 
-        dx = dout @ w.T        (N, in)
+        dx = dout @ w.T        (N, in)     (None if input_grad is False)
         dw = x.T @ dout        (in, out)   -- the transpose is on x, not on dout
         db = sum(dout, axis=0) (out,)      (None if there was no bias)
+
+    Args:
+        input_grad: compute dx; False saves a matrix product when nothing needs dL/dx (the
+            first layer of a network, whose input is the data).
 
     Returns (dx, dw, db).
     """
     x, w, has_bias = cache
-    dx = dout @ w.T
+    dx = dout @ w.T if input_grad else None
     dw = x.T @ dout
     db = dout.sum(axis=0) if has_bias else None
     return dx, dw, db
@@ -74,6 +78,10 @@ class Linear(_Cached):
             ``f(shape, rng=rng)`` for W; b starts at 0.
         rng: np.random.Generator or int seed for the initial weights.
         dtype: dtype of the parameters (inputs of another dtype are computed in theirs).
+        needs_input_grad: whether ``backward`` computes and returns dL/dx (True, the default).
+            Set it to False on a network's first layer, whose input is the data: backward
+            then returns None and skips one matrix product, as PyTorch does for an input
+            without ``requires_grad``. It is an attribute too (``layer.needs_input_grad``).
 
     Shape: (N, in_features) -> (N, out_features); ``.weight`` is (in, out), ``.bias`` (out,).
 
@@ -89,8 +97,12 @@ class Linear(_Cached):
     """
 
     def __init__(self, in_features, out_features, bias=True, init="he_uniform", rng=None,
-                 dtype=np.float64):
+                 dtype=np.float64, needs_input_grad=True):
         super().__init__()
+        if not isinstance(needs_input_grad, (bool, np.bool_)):
+            raise TypeError("Linear needs_input_grad must be True or False; got "
+                            f"{type(needs_input_grad).__name__} {needs_input_grad!r}")
+        self.needs_input_grad = bool(needs_input_grad)
         self.in_features = _positive_int(in_features, "Linear in_features")
         self.out_features = _positive_int(out_features, "Linear out_features")
         w = _init.get(init)((self.in_features, self.out_features), rng=check_rng(rng, "Linear"))
@@ -107,14 +119,15 @@ class Linear(_Cached):
         return out
 
     def backward(self, dout):
-        dx, dw, db = linear_backward(self._check_grad(dout), self._cache)
+        dx, dw, db = linear_backward(self._check_grad(dout), self._cache, self.needs_input_grad)
         self.weight.grad += dw
         if db is not None:
             self.bias.grad += db
         return dx
 
     def extra_repr(self):
-        return f"{self.in_features} -> {self.out_features}" + ("" if self.bias else ", bias=False")
+        return (f"{self.in_features} -> {self.out_features}" + ("" if self.bias else ", bias=False")
+                + ("" if self.needs_input_grad else ", needs_input_grad=False"))
 
 
 class Identity(Module):
