@@ -15,8 +15,16 @@ batches of 128 (and 32), in float64 and float32, with 1 and 2 BLAS threads. Repo
 * fit: samples/s of ``cnn.fit`` over whole epochs (adds shuffling, indexing and accuracy).
 
 Times are medians over repeats (the machines are shared and noisy). If torch is importable,
-or ``--torch-python`` names a Python that has it, the same MLP is timed in PyTorch (CPU,
-same thread count). Results go to stdout as a table and to ``benchmarks/results/`` as JSON.
+or ``--torch-python`` names a Python that has it, the same MLP is timed in PyTorch (CPU).
+Like for like: the same dtype, the same data and batches, the same thread count for both
+(numpy's BLAS through threadpoolctl, torch through ``torch.set_num_threads``; both are read
+back and recorded per row), no input gradient for the first layer in either (torch's input
+has no ``requires_grad``; ``Linear(needs_input_grad=False)`` here, ``--input-grad`` to compute
+it anyway), ``--warmup`` steps of each before timing, and course_nn, the bound and torch timed
+in turn within every repeat. ``vs torch`` is the median over repeats of torch's step time
+divided by course_nn's (> 1: course_nn is faster). The load average (/proc/loadavg) is
+recorded before and after every row. Results go to stdout as a table and to
+``benchmarks/results/`` as JSON.
 """
 from __future__ import annotations
 
@@ -39,12 +47,12 @@ SIZES = [40, 256, 256, 10]
 N_DATA = 4096
 
 
-def interleaved_times(fns, steps, repeats):
+def interleaved_times(fns, steps, repeats, warmup=2):
     """For each repeat, the mean time of one call of each fn (timed one after another, so that
     the load of a shared machine hits all of them alike). Returns one list per fn."""
     for fn in fns:
-        fn()
-        fn()
+        for _ in range(warmup):
+            fn()
     times = [[] for _ in fns]
     for _ in range(repeats):
         for fn, out in zip(fns, times):
@@ -64,12 +72,12 @@ OPTIMIZERS = {"adam": ("Adam", dict(lr=1e-3)), "sgd": ("SGD", dict(lr=1e-3)),
               "momentum": ("SGD", dict(lr=1e-3, momentum=0.9))}
 
 
-def course_nn_step(dtype, batch, optimizer="adam"):
+def course_nn_step(dtype, batch, optimizer="adam", input_grad=False):
     import course_nn as cnn
 
     layers = []
     for i, (a, b) in enumerate(zip(SIZES[:-1], SIZES[1:])):
-        layers.append(cnn.Linear(a, b, rng=i, dtype=dtype))
+        layers.append(cnn.Linear(a, b, rng=i, dtype=dtype, needs_input_grad=input_grad or i > 0))
         if i < len(SIZES) - 2:
             layers.append(cnn.ReLU())
     model, loss_fn = cnn.Sequential(*layers), cnn.CrossEntropyLoss()
@@ -153,13 +161,16 @@ def measure(args, dtypes, threads_list, batches):
         for dtype in dtypes:
             for threads in threads_list:
                 with threadpool_limits(limits=threads, user_api="blas"):
-                    row = {"batch": batch, "dtype": np.dtype(dtype).name, "threads": threads}
+                    row = {"batch": batch, "dtype": np.dtype(dtype).name, "threads": threads,
+                           "load_before": _loadavg()}
                     if args.torch_only:
                         (t,) = interleaved_times([torch_step(dtype, batch, threads, args.optimizer)], args.steps,
-                                                 args.repeats)
+                                                 args.repeats, args.warmup)
                         row["torch_step_s"] = statistics.median(t)
                     else:
                         row.update(measure_one(args, dtype, batch, threads))
+                    row["threads_in_effect"] = _threads_in_effect()
+                    row["load_after"] = _loadavg()
                 rows.append(row)
                 print(".", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
@@ -167,18 +178,36 @@ def measure(args, dtypes, threads_list, batches):
 
 
 def measure_one(args, dtype, batch, threads):
-    step, epoch = course_nn_step(dtype, batch, args.optimizer)
+    step, epoch = course_nn_step(dtype, batch, args.optimizer, args.input_grad)
     fns = [step, matmul_bound(dtype, batch)]
     fns += [torch_step(dtype, batch, threads, args.optimizer)] if _has_torch() else []
-    times = interleaved_times(fns, args.steps, args.repeats)
+    times = interleaved_times(fns, args.steps, args.repeats, args.warmup)
     row = {"step_s": statistics.median(times[0]), "matmul_s": statistics.median(times[1]),
            "ratio": statistics.median([m / s for s, m in zip(times[0], times[1])])}
     if len(times) > 2:
         row["torch_step_s"] = statistics.median(times[2])
         row["torch_ratio"] = statistics.median([m / t for t, m in zip(times[2], times[1])])
+        row["vs_torch"] = statistics.median([t / s for s, t in zip(times[0], times[2])])
     (fit_times,) = interleaved_times([epoch], 1, max(3, args.repeats // 4))
     row["fit_epoch_s"] = statistics.median(fit_times)
     return row
+
+
+def _loadavg():
+    try:
+        return [float(v) for v in pathlib.Path("/proc/loadavg").read_text().split()[:3]]
+    except OSError:  # not Linux
+        return list(os.getloadavg())
+
+
+def _threads_in_effect():
+    """The thread counts actually in force: numpy's BLAS (threadpoolctl) and torch's intra-op."""
+    from threadpoolctl import threadpool_info
+
+    out = {"numpy_blas": [d["num_threads"] for d in threadpool_info() if d.get("user_api") == "blas"]}
+    if "torch" in sys.modules:
+        out["torch"] = sys.modules["torch"].get_num_threads()
+    return out
 
 
 def _has_torch():
@@ -192,6 +221,7 @@ def _has_torch():
 def torch_rows_from(python, args, batches):
     """Run the torch part in another interpreter (one that has torch) and return its rows."""
     cmd = [python, __file__, "--torch-only", "--steps", str(args.steps), "--repeats", str(args.repeats),
+           "--warmup", str(args.warmup),
            "--optimizer", args.optimizer, "--threads", *map(str, args.threads),
            "--batches", *map(str, batches), "--json", "-"]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
@@ -216,7 +246,8 @@ def machine():
 
 def table(rows):
     head = (f"{'batch':>5} {'dtype':>7} {'thr':>3} {'step ms':>8} {'samples/s':>10} {'matmul ms':>9} "
-            f"{'ratio':>6} {'fit samples/s':>13} {'torch ms':>8} {'torch ratio':>11}")
+            f"{'ratio':>6} {'fit samples/s':>13} {'torch ms':>8} {'torch ratio':>11} {'vs torch':>8} "
+            f"{'load 1-min':>10}")
     lines = [head, "-" * len(head)]
     for r in rows:
         torch_ms = f"{r['torch_step_s'] * 1e3:8.3f}" if "torch_step_s" in r else f"{'-':>8}"
@@ -224,7 +255,9 @@ def table(rows):
         torch_ratio = f"{torch_ratio:11.2f}" if torch_ratio else f"{'-':>11}"
         lines.append(f"{r['batch']:>5} {r['dtype']:>7} {r['threads']:>3} {r['step_s'] * 1e3:8.3f} "
                      f"{r['batch'] / r['step_s']:10.0f} {r['matmul_s'] * 1e3:9.3f} "
-                     f"{r['ratio']:6.2f} {N_DATA / r['fit_epoch_s']:13.0f} {torch_ms} {torch_ratio}")
+                     f"{r['ratio']:6.2f} {N_DATA / r['fit_epoch_s']:13.0f} {torch_ms} {torch_ratio} "
+                     + (f"{r['vs_torch']:8.2f}" if "vs_torch" in r else f"{'-':>8}")
+                     + f" {r['load_before'][0]:4.1f}-{r['load_after'][0]:<4.1f}")
     return "\n".join(lines)
 
 
@@ -238,11 +271,14 @@ def main(argv=None):
                     help="the optimizer of the step (default adam, the benchmark's setting)")
     ap.add_argument("--threads", type=int, nargs="+", default=[1, 2], help="BLAS thread counts to compare")
     ap.add_argument("--torch-python", help="a Python interpreter with torch, for the PyTorch column")
+    ap.add_argument("--warmup", type=int, default=20, help="untimed steps of each before timing")
+    ap.add_argument("--input-grad", action="store_true",
+                    help="compute the first layer's input gradient too (torch does not)")
     ap.add_argument("--torch-only", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--json", help="output file ('-' for stdout); default benchmarks/results/mlp.json")
     args = ap.parse_args(argv)
     if args.quick:
-        args.steps, args.repeats = 10, 3
+        args.steps, args.repeats, args.warmup = 10, 3, 2
     load_before = os.getloadavg()
     rows = measure(args, [np.float64, np.float32], args.threads, args.batches)
     if args.torch_python and not args.torch_only:

@@ -6,21 +6,33 @@
     51
 
 Names follow PyTorch (``Linear``, ``CrossEntropyLoss``, ``optim.Adam``) so what you learn
-here carries over. ``import course_nn`` imports numpy only: plots, widgets and the grader
-load matplotlib, ipywidgets and nbclient when you first use them.
+here carries over. One concept, one file: ``module`` (Parameter, Module, Sequential),
+``linear``, ``activations``, ``batchnorm``, ``dropout``, ``losses``, ``init``,
+``regularizers``, ``optim/``, ``training``, ``gradcheck``, ``autograd``; ``functional`` gathers
+the pure functions and ``layers`` the layers. ``import course_nn`` imports numpy only: plots,
+widgets and the grader load matplotlib, ipywidgets and nbclient when you first use them.
 """
 from __future__ import annotations
 
 import importlib
 
-from . import functional, gradcheck, init, optim, regularizers  # noqa: F401
-from .layers import *  # noqa: F401,F403
-from .losses import *  # noqa: F401,F403
-from .module import Module, Parameter, Sequential  # noqa: F401
-from .serialization import *  # noqa: F401,F403
-from .training import *  # noqa: F401,F403
 from . import _threads
+from . import functional, gradcheck, init, layers, losses, module, optim, regularizers  # noqa: F401
 from ._threads import get_num_threads, set_num_threads  # noqa: F401
+from .activations import (  # noqa: F401
+    ACTIVATIONS, ELU, GELU, LeakyReLU, Maxout, PReLU, ReLU, Sigmoid, Softmax, Tanh, activation,
+)
+from .batchnorm import BatchNorm1d  # noqa: F401
+from .dropout import Dropout  # noqa: F401
+from .layers import mlp  # noqa: F401
+from .linear import Flatten, Identity, Linear  # noqa: F401
+from .losses import (  # noqa: F401
+    LOSSES, BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HingeLoss, Loss, MSELoss,
+    MultiMarginLoss,
+)
+from .module import Module, Parameter, Sequential  # noqa: F401
+from .serialization import load, load_state_dict, save, state_dict  # noqa: F401
+from .training import History, TrainingDiverged, accuracy, evaluate, fit, predict  # noqa: F401
 
 _threads.apply_default()   # 1 BLAS thread unless the environment says otherwise (see _threads.py)
 

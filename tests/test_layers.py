@@ -289,3 +289,22 @@ def test_mlp_trains_xor_quickly():
         for p in net.parameters():
             p.value -= 0.5 * p.grad
     assert np.array_equal(net(x).argmax(1), y)
+
+
+def test_linear_without_input_grad_gives_the_same_parameter_gradients():
+    rng = np.random.default_rng(7)
+    x, dout = rng.standard_normal((6, 4)), rng.standard_normal((6, 3))
+    full, first = cnn.Linear(4, 3, rng=0), cnn.Linear(4, 3, rng=0, needs_input_grad=False)
+    np.testing.assert_array_equal(full(x), first(x))
+    assert full.backward(dout).shape == (6, 4)
+    assert first.backward(dout) is None
+    np.testing.assert_array_equal(full.weight.grad, first.weight.grad)
+    np.testing.assert_array_equal(full.bias.grad, first.bias.grad)
+    assert repr(first) == "Linear(4 -> 3, needs_input_grad=False)"
+    net = cnn.Sequential(first, cnn.ReLU(), cnn.Linear(3, 2, rng=1))
+    assert net.backward(net(x) * 0 + 1) is None          # the first layer ends the chain
+    dx, dw, db = cnn.functional.linear_backward(dout, cnn.functional.linear_forward(x, full.weight.value)[1],
+                                                input_grad=False)
+    assert dx is None and db is None and dw.shape == (4, 3)
+    with pytest.raises(TypeError, match="needs_input_grad must be True or False; got str"):
+        cnn.Linear(4, 3, needs_input_grad="no")

@@ -14,7 +14,7 @@ Each optimizer implements the algorithm documented for its namesake in ``torch.o
 ``split_decay(model.parameters())`` to exempt biases and batch-norm parameters.
 """
 from . import lr_scheduler
-from ._base import Optimizer, split_decay
+from .optimizer import Optimizer, split_decay
 from .optimizers import SGD, Adagrad, Adam, AdamW, RMSprop
 
 __all__ = ["Optimizer", "SGD", "Adagrad", "RMSprop", "Adam", "AdamW", "split_decay", "lr_scheduler"]

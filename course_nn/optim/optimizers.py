@@ -14,9 +14,11 @@ Conventions (all as in PyTorch):
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from ._base import Optimizer, check_number
+from .optimizer import Optimizer, check_number
 
 __all__ = ["SGD", "Adagrad", "RMSprop", "Adam", "AdamW"]
 
@@ -253,6 +255,12 @@ class Adam(Optimizer):
         v_hat  = vmax_t / (1 - beta2**t)  if amsgrad  else  v_t / (1 - beta2**t)
         w_t    = w_{t-1} - lr * m_hat / (sqrt(v_hat) + eps)
 
+    The code computes the last three lines with the bias corrections folded into two scalars
+    (the same value, in 5 passes over w instead of 7, as PyTorch's code and Kingma & Ba, end
+    of section 2), with c1 = 1 - beta1**t, c2 = 1 - beta2**t and v = vmax_t if amsgrad:
+
+        w_t    = w_{t-1} - (lr * sqrt(c2) / c1) * m_t / (sqrt(v) + eps * sqrt(c2))
+
     Args:
         params: the Parameters or parameter groups.
         lr, betas, eps: as above; defaults are the paper's (1e-3, (0.9, 0.999), 1e-8).
@@ -306,16 +314,15 @@ class Adam(Optimizer):
         m += np.multiply(g, 1 - beta1, out=tmp)
         v *= beta2                                     # v_t = beta2 * v_{t-1} + (1 - beta2) * g_t**2
         v += np.multiply(np.multiply(g, g, out=tmp), 1 - beta2, out=tmp)
-        m_hat = np.divide(m, 1 - beta1 ** t, out=self._scratch(p, 0))   # (g is no longer needed)
         if group["amsgrad"]:
             np.maximum(state["v_max"], v, out=state["v_max"])           # vmax_t = max(vmax_{t-1}, v_t)
             v = state["v_max"]
-        v_hat = np.divide(v, 1 - beta2 ** t, out=tmp)
-        denom = np.sqrt(v_hat, out=tmp)
-        denom += group["eps"]                          # sqrt(v_hat) + eps
-        m_hat *= group["lr"]
-        m_hat /= denom
-        p.value -= m_hat                               # w_t = w_{t-1} - lr * m_hat / (sqrt(v_hat) + eps)
+        c1, sqrt_c2 = 1 - beta1 ** t, math.sqrt(1 - beta2 ** t)          # bias corrections
+        denom = np.sqrt(v, out=tmp)
+        denom += group["eps"] * sqrt_c2                # sqrt(v) + eps * sqrt(c2) = sqrt(c2) (sqrt(v_hat) + eps)
+        update = np.divide(m, denom, out=tmp)
+        update *= group["lr"] * sqrt_c2 / c1           # = lr * m_hat / (sqrt(v_hat) + eps)
+        p.value -= update                              # w_t = w_{t-1} - lr * m_hat / (sqrt(v_hat) + eps)
 
 
 class AdamW(Adam):
@@ -331,7 +338,8 @@ class AdamW(Adam):
         v_hat  = vmax_t / (1 - beta2**t)  if amsgrad  else  v_t / (1 - beta2**t)
         w_t    = w_t - lr * m_hat / (sqrt(v_hat) + eps)
 
-    In Adam, an L2 term in the gradient is divided by sqrt(v_hat) like the rest of the
+    (The last three lines are computed as in Adam, with the bias corrections folded into two
+    scalars.) In Adam, an L2 term in the gradient is divided by sqrt(v_hat) like the rest of the
     gradient, so weights with large gradients are barely decayed. AdamW shrinks every weight
     by the same factor (1 - lr * weight_decay) per step.
 

@@ -1,21 +1,79 @@
-"""BatchNorm1d and Dropout: the layers that behave differently in training and eval mode
-(re-exported by ``layers``)."""
+"""Batch normalization (Ioffe & Szegedy 2015): its maths and the BatchNorm1d Module.
+
+``batchnorm_forward`` and ``batchnorm_backward`` are the training-mode pass as pure functions
+(also in ``functional``); ``BatchNorm1d`` adds the running statistics and eval mode, where it
+behaves differently from training.
+
+Example:
+    >>> out, cache = batchnorm_forward(np.array([[0.0], [2.0]]), np.ones(1), np.zeros(1))
+    >>> out.ravel().round(4), BatchNorm1d(1)(np.array([[0.0], [2.0]])).ravel().round(4)
+    (array([-1.,  1.]), array([-1.,  1.]))
+"""
 from __future__ import annotations
 
 import numpy as np
 
-from . import functional as F
-from ._layer_base import _Cached, _cast, _positive_int
-from ._validation import check_2d_for, check_positive, check_probability, check_rng, float_input
-from .module import Parameter
+from ._validation import check_2d_for, check_positive, check_probability
+from .module import Parameter, _cast, _Cached, _positive_int
 
-__all__ = ["BatchNorm1d", "Dropout"]
+__all__ = ["batchnorm_forward", "batchnorm_backward", "BatchNorm1d"]
+
+
+def batchnorm_forward(x, gamma, beta, eps=1e-5):
+    """Batch normalization in training mode, per feature over the batch (Ioffe & Szegedy 2015).
+
+        mean = sum(x, axis=0) / N
+        var = sum((x - mean)**2, axis=0) / N          (biased: used to normalize)
+        sigma = sqrt(var + eps)
+        x_hat = (x - mean) / sigma
+        out = gamma * x_hat + beta
+
+    Args:
+        x: (N, C) with N >= 2.  gamma, beta: (C,), one scale and one shift per feature.
+        eps: added to the variance, > 0.
+
+    Returns:
+        (out, cache); cache is a dict with ``x_hat``, ``gamma``, ``sigma``, ``mean``, ``var``.
+
+    Note: eval mode (running statistics) is in ``BatchNorm1d``; this is the training pass.
+
+    Example:
+        >>> out, cache = batchnorm_forward(np.array([[0.0], [2.0]]), np.ones(1), np.zeros(1))
+        >>> out.round(4), cache["mean"], cache["var"]
+        (array([[-1.],
+               [ 1.]]), array([1.]), array([1.]))
+    """
+    mean = x.mean(axis=0)
+    xc = x - mean
+    var = (xc * xc).mean(axis=0)
+    sigma = np.sqrt(var + eps)
+    x_hat = xc
+    x_hat /= sigma                      # in place on our own array xc
+    out = gamma * x_hat + beta
+    return out, {"x_hat": x_hat, "gamma": gamma, "sigma": sigma, "mean": mean, "var": var}
+
+
+def batchnorm_backward(dout, cache):
+    """Gradients of training-mode batch normalization, in the compact form:
+
+        dbeta = sum(dout, axis=0)
+        dgamma = sum(dout * x_hat, axis=0)
+        dx = gamma / (N * sigma) * (N * dout - dbeta - x_hat * dgamma)
+
+    Returns (dx, dgamma, dbeta).
+    """
+    x_hat, gamma, sigma = cache["x_hat"], cache["gamma"], cache["sigma"]
+    n = dout.shape[0]
+    dbeta = dout.sum(axis=0)
+    dgamma = (dout * x_hat).sum(axis=0)
+    dx = (gamma / (n * sigma)) * (n * dout - dbeta - x_hat * dgamma)
+    return dx, dgamma, dbeta
 
 
 class BatchNorm1d(_Cached):
     """Batch normalization over the batch, per feature (Ioffe & Szegedy 2015).
 
-    Training mode (``F.batchnorm_forward``): normalize with the batch mean and the biased batch
+    Training mode (``batchnorm_forward``): normalize with the batch mean and the biased batch
     variance, then update the running averages with the *unbiased* variance:
 
         out = gamma * (x - mean) / sqrt(var + eps) + beta
@@ -62,7 +120,7 @@ class BatchNorm1d(_Cached):
             raise ValueError(f"{self!r} in training mode needs at least 2 examples per batch to "
                              f"estimate a variance; got input of shape {x.shape} "
                              "(call .eval() to use the running statistics)")
-        out, cache = F.batchnorm_forward(x, gamma, beta, self.eps)
+        out, cache = batchnorm_forward(x, gamma, beta, self.eps)
         m = self.momentum
         self.running_mean *= 1 - m
         self.running_mean += m * cache["mean"]
@@ -81,7 +139,7 @@ class BatchNorm1d(_Cached):
     def backward(self, dout):
         dout = self._check_grad(dout)
         if self._mode == "train":
-            dx, dgamma, dbeta = F.batchnorm_backward(dout, self._cache)
+            dx, dgamma, dbeta = batchnorm_backward(dout, self._cache)
         else:                      # the statistics are constants: a per-feature affine map
             c = self._cache
             dx = dout * (c["gamma"] / c["sigma"])
@@ -96,49 +154,3 @@ class BatchNorm1d(_Cached):
 
     def extra_repr(self):
         return f"{self.num_features}"
-
-
-class Dropout(_Cached):
-    """Inverted dropout: in training, zero each unit with probability p and scale the rest by
-    1 / (1 - p); in eval mode, the identity (the input itself is returned).
-
-    Args:
-        p: probability of *dropping* a unit, in [0, 1) (as PyTorch; Srivastava et al. 2014
-            write p for the probability of *keeping* one).
-        rng: np.random.Generator or int seed; every training forward draws a new mask from it.
-
-    Note: backward multiplies by the same mask and scale as the last forward pass.
-    Shape: any -> same.
-
-    Example:
-        >>> drop = Dropout(0.5, rng=0)
-        >>> drop(np.ones((1, 6)))
-        array([[2., 0., 0., 0., 2., 2.]])
-    """
-
-    def __init__(self, p=0.5, rng=None):
-        super().__init__()
-        if not isinstance(p, (int, float, np.floating, np.integer)) or isinstance(p, bool):
-            raise TypeError(f"Dropout p must be a number; got {type(p).__name__}")
-        if not 0 <= p < 1:
-            raise ValueError("Dropout p is the probability of dropping a unit and must be in "
-                             f"[0, 1); got {p}")
-        self.p = float(p)
-        self.rng = check_rng(rng, "Dropout")
-
-    def forward(self, x):
-        if not self.training:
-            self._cache = "eval"
-            return x
-        x = float_input(x, self)
-        out, mask = F.dropout_forward(x, self.p, self.rng)
-        self._cache, self._out_shape = mask, x.shape
-        return out
-
-    def backward(self, dout):
-        if isinstance(self._cache, str):
-            return dout
-        return F.dropout_backward(self._check_grad(dout), self._cache)
-
-    def extra_repr(self):
-        return f"p={self.p:g}"
