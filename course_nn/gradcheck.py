@@ -35,6 +35,7 @@ import copy
 import numpy as np
 
 from ._validation import check_positive, check_rng
+from .module import Module
 
 __all__ = ["numerical_grad", "rel_error", "check_module", "check_loss", "check_function"]
 
@@ -55,6 +56,8 @@ def numerical_grad(f, x, eps=1e-6):
         >>> numerical_grad(lambda v: float(np.sum(v ** 2)), np.array([1.0, -2.0])).round(6)
         array([ 2., -4.])
     """
+    if not callable(f):
+        raise TypeError(f"numerical_grad differentiates a function f(x) -> number; got {type(f).__name__}")
     check_positive(eps, "numerical_grad eps")
     w = np.array(x, dtype=np.float64)
     grad = np.zeros_like(w)
@@ -122,6 +125,9 @@ def check_module(module, x, rng=0, eps=1e-6, tol=None):
     Returns:
         {"input": err, "<parameter name>": err, ...} with ``rel_error`` values.
     """
+    if not isinstance(module, Module):
+        raise TypeError(f"check_module checks a course_nn Module (a layer); got {type(module).__name__} "
+                        "(for a plain function use check_function(f, df, x))")
     m = copy.deepcopy(module)
     for p in m.parameters():
         p.value, p.grad = p.value.astype(np.float64), np.zeros(p.value.shape)
@@ -164,6 +170,12 @@ def check_loss(loss_fn, pred, target, eps=1e-6, tol=None):
     Returns:
         the relative error (float); raises AssertionError if ``tol`` is given and exceeded.
     """
+    if isinstance(loss_fn, type):
+        raise TypeError(f"check_loss needs a loss instance: write {loss_fn.__name__}() with parentheses; got "
+                        f"the class {loss_fn.__name__} itself")
+    if not callable(loss_fn):
+        raise TypeError(f"check_loss expects a loss Module or a function returning (loss, grad); got "
+                        f"{type(loss_fn).__name__}")
     pred = np.array(pred, dtype=np.float64)
 
     def value_and_grad(v):

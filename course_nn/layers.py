@@ -50,6 +50,8 @@ def mlp(sizes, activation="relu", batchnorm=False, dropout=0.0, init=None, rng=N
           (3): Linear(4 -> 2)
         )
     """
+    if not isinstance(sizes, (list, tuple, np.ndarray)):
+        raise TypeError(f"mlp sizes is a list [in, hidden..., out] such as [2, 64, 3]; got {sizes!r}")
     sizes = [int(s) for s in sizes]
     if len(sizes) < 2:
         raise ValueError(f"mlp needs sizes [in, ..., out] with at least 2 entries; got {sizes}")

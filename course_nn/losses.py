@@ -42,8 +42,11 @@ def _check_pair(pred, target, who, pred_name="pred"):
     pred = as_float_array(pred, f"{who} {pred_name}")
     target = as_float_array(target, f"{who} target")
     if pred.shape != target.shape:
+        hint = ""
+        if pred.ndim == 2 and pred.shape[1] == 1 and target.shape == pred.shape[:1]:
+            hint = " (a column of one output per example: pass target.reshape(-1, 1))"
         raise ValueError(f"{who} expects target of the same shape as {pred_name}; "
-                         f"got {pred_name} {pred.shape} and target {target.shape}")
+                         f"got {pred_name} {pred.shape} and target {target.shape}{hint}")
     if pred.size == 0:
         raise ValueError(f"{who} got an empty batch ({pred_name} of shape {pred.shape}); "
                          "expected at least one example")
@@ -52,8 +55,33 @@ def _check_pair(pred, target, who, pred_name="pred"):
 
 def _check_in_unit_interval(a, who, what, hint=""):
     if a.size and not (a.min() >= 0 and a.max() <= 1):       # also catches NaN
+        n_nan = int(np.isnan(a).sum())
+        if n_nan:
+            raise ValueError(f"{who} expects {what} in [0, 1]{hint}; got {n_nan} NaN value(s), the first "
+                             f"at index {tuple(int(i) for i in np.argwhere(np.isnan(a))[0])}")
         raise ValueError(f"{who} expects {what} in [0, 1]{hint}; "
-                         f"got values from {np.nanmin(a):.4g} to {np.nanmax(a):.4g}")
+                         f"got values from {a.min():.4g} to {a.max():.4g}")
+
+
+def _check_target_rows(probs, who):
+    """Soft targets: each row a probability distribution (entries in [0, 1], summing to 1)."""
+    _check_in_unit_interval(probs, who, "target probabilities")
+    sums = probs.sum(axis=1)
+    bad = np.abs(sums - 1.0) > 1e-6 * probs.shape[1]
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise ValueError(f"{who} expects each row of target probabilities to sum to 1 (or integer labels of "
+                         f"shape ({probs.shape[0]},)); got row {i} summing to {sums[i]:.6g}")
+
+
+def _warn_if_probabilities(logits, who):
+    """Logits that already look like softmax outputs: a common slip (softmax applied twice)."""
+    if (logits.shape[1] > 1 and logits.min() >= 0 and logits.max() <= 1
+            and np.allclose(logits.sum(axis=1), 1.0, atol=1e-6)):
+        import warnings
+        warnings.warn(f"{who} expects logits (unnormalised scores), but every row you passed is already a "
+                      "probability distribution (entries in [0, 1] summing to 1): was a softmax applied "
+                      "before the loss? The loss applies its own softmax.", UserWarning, stacklevel=4)
 
 
 def _check_logits(logits, target, who):
@@ -149,9 +177,10 @@ def cross_entropy(logits, target):
     target_arr = np.asarray(target)
     if target_arr.ndim == 2 and target_arr.shape == logits.shape:
         logits, probs = _check_pair(logits, target_arr, "cross_entropy", "logits")
-        _check_in_unit_interval(probs, "cross_entropy", "target probabilities")
+        _check_target_rows(probs, "cross_entropy")
         return _soft_cross_entropy(logits, probs)
     logits, y = _check_logits(logits, target, "cross_entropy")
+    _warn_if_probabilities(logits, "cross_entropy")
     return _cross_entropy(logits, y)
 
 
@@ -196,9 +225,11 @@ class CrossEntropyLoss(Loss):
         target_arr = np.asarray(target)
         if target_arr.ndim == 2 and target_arr.shape == np.shape(pred):
             logits, probs = _check_pair(pred, target_arr, "CrossEntropyLoss", "logits")
-            _check_in_unit_interval(probs, "CrossEntropyLoss", "target probabilities")
+            _check_target_rows(probs, "CrossEntropyLoss")
             return _soft_cross_entropy(logits, probs)
-        return _cross_entropy(*_check_logits(pred, target, "CrossEntropyLoss"))
+        logits, y = _check_logits(pred, target, "CrossEntropyLoss")
+        _warn_if_probabilities(logits, "CrossEntropyLoss")
+        return _cross_entropy(logits, y)
 
 
 # --- binary cross-entropy, on logits and on probabilities ----------------------------------------

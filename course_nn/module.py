@@ -32,6 +32,8 @@ class Parameter:
 
     def __init__(self, value, name: str = "", decay: bool = True):
         arr = np.array(value)            # a copy: never share memory with the caller
+        if arr.dtype.kind not in "biuf":
+            raise TypeError(f"Parameter value must hold numbers; got {type(value).__name__} of dtype {arr.dtype}")
         if arr.dtype.kind != "f":
             arr = arr.astype(np.float64)
         self.value = arr
@@ -114,6 +116,8 @@ class Module:
 
     def train(self, mode: bool = True):
         """Switch this module and its children to training mode (or eval if mode=False)."""
+        if not isinstance(mode, (bool, np.bool_)):
+            raise TypeError(f"train(mode) takes True or False (use .eval() for evaluation mode); got {mode!r}")
         self.training = bool(mode)
         for m in self.children():
             m.train(mode)
@@ -154,7 +158,9 @@ class Sequential(Module):
         super().__init__()
         for i, m in enumerate(modules):
             if not isinstance(m, Module):
-                raise TypeError(f"Sequential takes Modules; argument {i} is {type(m).__name__}")
+                hint = (": pass the layers as separate arguments, Sequential(*layers)"
+                        if isinstance(m, (list, tuple)) else " (wrap a function in a Module)")
+                raise TypeError(f"Sequential takes Modules; argument {i} is {type(m).__name__}{hint}")
         self.layers = list(modules)
 
     def forward(self, x):

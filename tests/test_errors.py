@@ -297,3 +297,53 @@ def test_search_and_data_errors_name_expected_and_given(call, exc, parts):
     for part in parts:
         assert part in message, f"{part!r} missing from {message!r}"
     assert "course_nn" in info.traceback[-1].path.parts, info.traceback[-1].path
+
+
+# --- the core's own family: silent acceptance and errors from deep inside ---------------------------
+CORE_CASES = [
+    ("bce-nan-probability", lambda: cnn.BCELoss()(np.array([[np.nan], [0.2]]), np.array([[1.0], [0.0]])),
+     ValueError, ["probabilities in [0, 1]", "1 NaN value(s)", "(0, 0)"]),
+    ("ce-soft-targets-not-summing-to-one",
+     lambda: cnn.CrossEntropyLoss()(np.zeros((2, 3)), np.array([[0.2, 0.2, 0.2], [0.0, 1.0, 0.0]])),
+     ValueError, ["sum to 1", "row 0 summing to 0.6"]),
+    ("functional-ce-soft-targets", lambda: F.cross_entropy(np.zeros((1, 2)), np.array([[0.7, 0.7]])),
+     ValueError, ["sum to 1", "1.4"]),
+    ("mse-column-target-hint", lambda: cnn.MSELoss()(np.zeros((4, 1)), np.zeros(4)), ValueError,
+     ["target.reshape(-1, 1)"]),
+    ("parameter-strings", lambda: cnn.Parameter("abc"), TypeError, ["must hold numbers", "str"]),
+    ("train-mode-string", lambda: cnn.Linear(2, 2).train("yes"), TypeError, ["True or False", "'yes'"]),
+    ("sequential-of-a-list", lambda: cnn.Sequential([cnn.Linear(2, 2), cnn.ReLU()]), TypeError,
+     ["argument 0 is list", "Sequential(*layers)"]),
+    ("mlp-sizes-int", lambda: cnn.mlp(5), TypeError, ["[in, hidden..., out]", "got 5"]),
+    ("sgd-momentum-above-one", lambda: cnn.optim.SGD([cnn.Parameter(np.ones(2))], lr=0.1, momentum=1.5),
+     ValueError, ["SGD momentum", "[0, 1)", "1.5"]),
+    ("adam-eps-zero", lambda: cnn.optim.Adam([cnn.Parameter(np.ones(2))], eps=0.0), ValueError,
+     ["eps must be > 0", "got 0"]),
+    ("check-module-function", lambda: cnn.gradcheck.check_module(np.tanh, np.ones((2, 2))), TypeError,
+     ["course_nn Module", "ufunc", "check_function"]),
+    ("check-loss-class", lambda: cnn.gradcheck.check_loss(cnn.MSELoss, np.ones((2, 1)), np.ones((2, 1))),
+     TypeError, ["MSELoss() with parentheses"]),
+    ("numerical-grad-not-callable", lambda: numerical_grad(3, np.ones(3)), TypeError,
+     ["function f(x) -> number", "got int"]),
+]
+
+
+@pytest.mark.parametrize("call, exc, parts", [c[1:] for c in CORE_CASES], ids=[c[0] for c in CORE_CASES])
+def test_core_errors_name_expected_and_given(call, exc, parts):
+    with pytest.raises(exc) as info:
+        call()
+    message = str(info.value)
+    for part in parts:
+        assert part in message, f"{part!r} missing from {message!r}"
+    assert "course_nn" in info.traceback[-1].path.parts, info.traceback[-1].path
+
+
+def test_cross_entropy_warns_when_given_probabilities_instead_of_logits():
+    probs = np.array([[0.7, 0.2, 0.1], [0.1, 0.1, 0.8]])
+    with pytest.warns(UserWarning, match="softmax applied before the loss"):
+        cnn.CrossEntropyLoss()(probs, np.array([0, 2]))
+    import warnings
+    with warnings.catch_warnings():                  # real logits: no warning
+        warnings.simplefilter("error")
+        cnn.CrossEntropyLoss()(np.log(probs) + 3.0, np.array([0, 2]))
+        cnn.CrossEntropyLoss()(np.zeros((2, 3)), np.array([0, 2]))

@@ -67,7 +67,7 @@ class SGD(Optimizer):
 
     def _check_group(self, g):
         super()._check_group(g)
-        g["momentum"] = check_number(g["momentum"], "SGD momentum")
+        g["momentum"] = check_number(g["momentum"], "SGD momentum", high=1.0, high_open=True)
         g["dampening"] = check_number(g["dampening"], "SGD dampening", high=1.0)
         if g["nesterov"] and (g["momentum"] <= 0 or g["dampening"] != 0):
             raise ValueError("SGD(nesterov=True) needs momentum > 0 and dampening = 0; "
@@ -206,7 +206,7 @@ class RMSprop(Optimizer):
         g["alpha"] = check_number(g["alpha"], "RMSprop alpha (the decay of the running average)",
                                   high=1.0, high_open=True)
         g["eps"] = check_number(g["eps"], "RMSprop eps")
-        g["momentum"] = check_number(g["momentum"], "RMSprop momentum")
+        g["momentum"] = check_number(g["momentum"], "RMSprop momentum", high=1.0, high_open=True)
 
     def _init_state(self, p, group):
         state = {"step": 0, "square_avg": np.zeros_like(p.value)}
@@ -297,6 +297,8 @@ class Adam(Optimizer):
         g["betas"] = tuple(check_number(b, f"{who} betas[{i}]", high=1.0, high_open=True)
                            for i, b in enumerate(betas))
         g["eps"] = check_number(g["eps"], f"{who} eps")
+        if g["eps"] == 0:
+            raise ValueError(f"{who} eps must be > 0 (it keeps the step finite where v is 0); got 0")
 
     def _init_state(self, p, group):
         state = {"step": 0, "m": np.zeros_like(p.value), "v": np.zeros_like(p.value)}
