@@ -494,7 +494,7 @@ P = Parameter(np.ones(2))
 @pytest.mark.parametrize("make, match", [
     (lambda: SGD([P], lr=-0.1), r"SGD lr must be >= 0; got -0.1"),
     (lambda: Adam([P], lr=-1), r"Adam lr must be >= 0; got -1"),
-    (lambda: SGD([P], lr=0.1, momentum=-0.5), r"SGD momentum must be in [0, 1); got -0.5"),
+    (lambda: SGD([P], lr=0.1, momentum=-0.5), r"SGD momentum must be in \[0, 1\); got -0.5"),
     (lambda: SGD([P], lr=0.1, nesterov=True), r"nesterov=True\) needs momentum > 0 and dampening = 0; got momentum=0"),
     (lambda: SGD([P], lr=0.1, momentum=0.9, dampening=0.1, nesterov=True), r"got momentum=0.9 and dampening=0.1"),
     (lambda: Adam([P], betas=(1.2, 0.999)), r"Adam betas\[0\] must be in \[0, 1\); got 1.2"),
