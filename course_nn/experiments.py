@@ -109,3 +109,96 @@ def train_logreg(lr=1e-2, weight_decay=0.0, epochs=20, seed=0, batch_size=100, t
 
     model = cnn.Sequential(cnn.Linear(40, 10, init="xavier_uniform", rng=seed))
     return _run(model, lr, weight_decay, epochs, seed, batch_size, None, test, None, return_model)
+
+
+# ---- activations ----
+# Notebook 02: is ReLU faster than tanh (Krizhevsky et al. 2012), and dying ReLUs.
+# tools/precompute_activations.py runs these over seeds; the notebook re-runs one live.
+
+def alexnet_normal_init(shape, rng=None, gain=1.0):
+    """Weights from N(0, 0.01^2), the initialization Krizhevsky et al. (2012) used."""
+    import course_nn as cnn
+
+    return cnn.init.normal(shape, std=0.01, rng=rng)
+
+
+ACTIVATION_INITS = {"normal_0.01": alexnet_normal_init, "glorot": "xavier_uniform"}
+
+
+def steps_to_error(activation="relu", init="normal_0.01", seed=0, target=0.5, max_steps=3000,
+                   every=10, lr=0.1, momentum=0.9, batch_size=100, n_eval=1000):
+    """Train a 40-100-100-10 MLP on MNIST-1D with SGD + momentum on random mini-batches of the
+    4000 training signals; every ``every`` steps measure the training error on the first
+    ``n_eval`` of them. Returns ``{"steps": first step at which error <= target (None if never
+    within max_steps), "curve_steps": [...], "curve_error": [...]}``."""
+    import course_nn as cnn
+
+    d = cnn.datasets.mnist1d()
+    X, y = np.asarray(d["x"], dtype=np.float32), np.asarray(d["y"])
+    X_eval, y_eval = X[:n_eval], y[:n_eval]
+    rng = np.random.default_rng(seed)
+    net = cnn.mlp([40, 100, 100, 10], activation=activation, init=ACTIVATION_INITS.get(init, init),
+                  rng=rng)
+    opt = cnn.optim.SGD(net.parameters(), lr=lr, momentum=momentum)
+    loss_fn = cnn.CrossEntropyLoss()
+    steps, errors, reached = [], [], None
+    for step in range(1, max_steps + 1):
+        idx = rng.integers(0, len(X), batch_size)
+        loss_fn(net(X[idx]), y[idx])
+        opt.zero_grad()
+        net.backward(loss_fn.backward())
+        opt.step()
+        if step % every == 0:
+            steps.append(step)
+            errors.append(float(1 - cnn.accuracy(net(X_eval), y_eval)))
+            if errors[-1] <= target:
+                reached = step
+                break
+    return {"steps": reached, "curve_steps": steps, "curve_error": errors}
+
+
+def dead_relu_fraction(lr=0.1, seed=0, epochs=1, batch_size=32):
+    """Train a 40-100-100-10 ReLU MLP (He init, plain SGD) on MNIST-1D at ``lr``; return
+    ``{"dead": [share of never-active units in hidden layer 1, 2], "train_acc": ...}``
+    (dead and train_acc are None if training diverged)."""
+    import course_nn as cnn
+
+    d = cnn.datasets.mnist1d()
+    X, y = np.asarray(d["x"], dtype=np.float32), np.asarray(d["y"])
+    net = cnn.mlp([40, 100, 100, 10], activation="relu", rng=seed)
+    try:
+        cnn.fit(net, cnn.CrossEntropyLoss(), cnn.optim.SGD(net.parameters(), lr=lr), X, y,
+                epochs=epochs, batch_size=batch_size, rng=seed, progress=False)
+    except cnn.TrainingDiverged:
+        return {"dead": None, "train_acc": None}
+    h, dead = X, []
+    for layer in net:
+        h = layer(h)
+        if isinstance(layer, cnn.ReLU):
+            dead.append(float(np.mean(~(h > 0).any(axis=0))))
+    return {"dead": dead, "train_acc": float(cnn.accuracy(net(X), y))}
+
+
+# ---- neuron ----
+# Notebook 01: a small net against a big L2-regularised one on noisy spirals, with the
+# penalty chosen on validation data. tools/precompute_neuron.py runs it over seeds.
+
+def spiral_net(hidden=20, lam=0.0, seed=0, n_train=150, n_eval=600, noise=0.6, epochs=300,
+               lr=0.02):
+    """Train a 2-hidden-3 ReLU net (He init, full-batch Adam) on ``n_train`` noisy spiral points
+    drawn with seed ``seed`` (the same seed initialises the net), with an L2 penalty ``lam`` on
+    the weights (not the biases). Returns train / validation / test accuracy and the final
+    training loss; validation and test are fresh samples of ``n_eval`` points each."""
+    import course_nn as cnn
+
+    def sample(n, part):
+        return cnn.datasets.spirals(n=n, noise=noise, rng=np.random.default_rng([seed, part]))
+
+    (X, y), (Xv, yv), (Xt, yt) = sample(n_train, 0), sample(n_eval, 1), sample(n_eval, 2)
+    net = cnn.mlp([2, hidden, 3], activation="relu", rng=seed)
+    reg = cnn.regularizers.L2(lam) if lam else None
+    loss_fn = cnn.CrossEntropyLoss()
+    cnn.fit(net, loss_fn, cnn.optim.Adam(net.parameters(), lr=lr), X, y, epochs=epochs,
+            batch_size=n_train, regularizer=reg, rng=seed, progress=False)
+    return {"train_acc": float(cnn.accuracy(net(X), y)), "val_acc": float(cnn.accuracy(net(Xv), yv)),
+            "test_acc": float(cnn.accuracy(net(Xt), yt)), "train_loss": float(loss_fn(net(X), y))}

@@ -12,7 +12,8 @@ import numpy as np
 from ._style import COLORS, new_axes
 
 __all__ = ["activation_and_derivative", "activation_curve", "activation_gallery",
-           "maxout_curve", "weight_paths", "gradient_signs", "error_curves", "dead_fraction_curve"]
+           "maxout_curve", "weight_paths", "gradient_signs", "error_curves", "dead_fraction_curve",
+           "derivative_tails", "speed_bars"]
 
 PRETTY = {"relu": "ReLU", "leaky_relu": "Leaky ReLU", "prelu": "PReLU", "sigmoid": "sigmoid",
           "tanh": "tanh", "elu": "ELU", "gelu": "GELU", "identity": "identity"}
@@ -141,5 +142,40 @@ def dead_fraction_curve(lrs, fractions, ax=None, title="Dead ReLU units after tr
         ax.errorbar(lrs, mean, yerr=err, fmt="-o", color=COLORS[k], capsize=3, label=label)
     ax.set(xscale="log", xlabel="learning rate", ylabel="fraction of dead units", ylim=(-0.03, 1.03),
            title=title)
+    ax.legend(fontsize=9)
+    return ax
+
+
+def derivative_tails(names, z=None, ax=None, title="How much gradient passes on the negative side"):
+    """|f'(z)| on a log scale for negative z, one line per activation (from the layers' backward).
+
+    Activations whose derivative is exactly 0 there (ReLU) are drawn at the bottom edge."""
+    ax = new_axes(ax, figsize=(6, 3.8))
+    z = np.linspace(-10, -0.05, 400) if z is None else np.asarray(z, dtype=float)
+    floor = 1e-10
+    styles = ["-", "--", "-.", ":"]
+    for k, name in enumerate(names):
+        _, _, d = activation_and_derivative(name, z)
+        ax.plot(z, np.maximum(np.abs(d), floor), color=COLORS[k % len(COLORS)],
+                ls=styles[(k // len(COLORS)) % 4], lw=1.8, label=PRETTY.get(name, name))
+    ax.set(yscale="log", ylim=(floor / 2, 3), xlabel="pre-activation $z$ (negative side)",
+           ylabel="$|f'(z)|$ (log scale)", title=title)
+    ax.legend(fontsize=8, ncol=2, loc="lower right")
+    return ax
+
+
+def speed_bars(table, ax=None, title="Steps to the target training error (mean and sd over seeds)"):
+    """Grouped bars with sd error bars. ``table``: dict group -> dict label -> list of values."""
+    ax = new_axes(ax, figsize=(6.5, 3.6))
+    groups = list(table)
+    labels = list(table[groups[0]])
+    width = 0.8 / len(labels)
+    for k, label in enumerate(labels):
+        vals = [np.asarray(table[g][label], dtype=float) for g in groups]
+        x = np.arange(len(groups)) + (k - (len(labels) - 1) / 2) * width
+        ax.bar(x, [v.mean() for v in vals], width, yerr=[v.std(ddof=1) if v.size > 1 else 0 for v in vals],
+               color=COLORS[k % len(COLORS)], capsize=3, label=label)
+    ax.set_xticks(np.arange(len(groups)), groups, fontsize=9)
+    ax.set(ylabel="SGD steps", title=title)
     ax.legend(fontsize=9)
     return ax
