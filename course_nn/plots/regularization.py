@@ -10,7 +10,7 @@ from ._style import COLORS, new_axes
 
 __all__ = ["learning_curves", "weight_histograms", "regularization_path", "prior_densities",
            "polynomial_fits", "fit_spread", "boundary_from_grid", "eigenvalue_spectrum",
-           "validation_curves"]
+           "validation_curves", "error_vs_lambda"]
 
 
 def learning_curves(history, ax=None, key="loss", best_epoch=None, title=None):
@@ -181,4 +181,63 @@ def validation_curves(histories, ax=None, key="val_loss", title="validation loss
     ax.set(xlabel="epoch", ylabel=key.replace("_", " "), title=title)
     ax.grid(alpha=0.3)
     ax.legend(fontsize=9)
+    return ax
+
+
+def _mark_chosen(ax, lams, i, name):
+    """Triangles at the bottom (row i) where lambda was chosen, "x k" when k seeds chose it."""
+    xs, counts = np.unique(lams, return_counts=True)
+    y = 0.03 + 0.07 * i                        # axes coordinates: one row of marks per curve
+    ax.plot(xs, np.full(len(xs), y), "v", ms=7, color=COLORS[i], transform=ax.get_xaxis_transform(),
+            label=f"{name}: lambda chosen (x k: k seeds)")
+    for xv, k in zip(xs, counts):
+        if k > 1:
+            ax.text(xv * 1.15, y, f"x{k}", color=COLORS[i], fontsize=8, va="center",
+                    transform=ax.get_xaxis_transform())
+
+
+def error_vs_lambda(lams, curves, ax=None, ylabel="validation error", title=None, logy=False,
+                    chosen=None, ylim=None):
+    """Mean ± sd over seeds of an error against the penalty strength lambda (log x).
+
+    Args:
+        lams: the lambdas, shape (L,); a leading 0 is drawn one decade left of the smallest
+            positive lambda, on a tick labelled "0".
+        curves: name -> array of shape (seeds, L); each is drawn as its mean with a band of ± 1 sd.
+            With ``logy``, where mean - sd <= 0 the band runs down to the bottom edge of the axes.
+        chosen: optional name -> list of the lambdas chosen per seed, marked at the bottom
+            ("x k" where k seeds chose the same lambda).
+        ylim: optional (bottom, top) of the error axis.
+    """
+    ax = new_axes(ax, figsize=(6.2, 3.8))
+    lams = np.asarray(lams, dtype=float)
+    pos = lams[lams > 0]
+    x = np.where(lams > 0, lams, pos.min() / 10)
+    stats = {name: (np.asarray(v, dtype=float).mean(axis=0), np.asarray(v, dtype=float).std(axis=0, ddof=1),
+                    len(v)) for name, v in curves.items()}
+    bottom = None
+    if logy:                                   # where mean - sd <= 0 the band runs to the bottom edge
+        positive = [x for m, sd, _ in stats.values() for x in np.concatenate([m, m - sd]) if x > 0]
+        bottom = ylim[0] if ylim is not None else min(positive) / 2
+    for i, (name, (m, sd, n)) in enumerate(stats.items()):
+        lo = np.where(m - sd > 0, m - sd, bottom) if logy else m - sd
+        ax.plot(x, m, "o-", ms=3, lw=2, color=COLORS[i], label=f"{name} (mean ± sd, {n} seeds)")
+        ax.fill_between(x, lo, m + sd, color=COLORS[i], alpha=0.2, lw=0)
+    for i, (name, lam_list) in enumerate((chosen or {}).items()):
+        _mark_chosen(ax, [lam if lam > 0 else pos.min() / 10 for lam in lam_list], i, name)
+    ax.set_xscale("log")
+    if (lams == 0).any():
+        ticks = [pos.min() / 10] + [10.0 ** k for k in range(int(np.ceil(np.log10(pos.min()))),
+                                                              int(np.floor(np.log10(pos.max()))) + 1)]
+        ax.set_xticks(ticks, ["0"] + [f"$10^{{{int(np.log10(t))}}}$" for t in ticks[1:]])
+        ax.minorticks_off()
+    if logy:
+        ax.set_yscale("log")
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+    elif logy:
+        ax.set_ylim(bottom=bottom)
+    ax.set(xlabel="$\\lambda$", ylabel=ylabel, title=title or f"{ylabel} against $\\lambda$")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
     return ax
