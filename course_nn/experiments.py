@@ -209,3 +209,28 @@ def train_moons_dropout(p=0.5, seed=0, n_train=100, n_val=300, noise=0.3, width=
     tr, va = cnn.evaluate(net, loss_fn, X, y), cnn.evaluate(net, loss_fn, X_val, y_val)
     return {"train_acc": float(tr["acc"]), "val_acc": float(va["acc"]), "train_loss": float(tr["loss"]),
             "val_loss": float(va["loss"]), "val_loss_curve": [float(v) for v in h.val_loss]}
+
+
+# ---- initialization ----
+def train_deep_relu(init="he_uniform", lr=0.03, seed=0, depth=8, width=100, epochs=20, batch_size=60,
+                    n_train=None):
+    """A deep ReLU MLP 40-width x depth-10 with the given initializer (a ``cnn.init`` name or
+    ``"normal_<std>"``), trained with plain SGD on MNIST-1D's 3200 training examples.
+
+    Returns ``{"val_acc": per-epoch validation accuracies, "train_loss": per-epoch training
+    losses, "test_acc": the final net's test accuracy, "diverged": bool}`` (``None`` values for a
+    run whose loss became NaN/inf).
+    """
+    import course_nn as cnn
+
+    Xtr, ytr, Xva, yva, Xte, yte = mnist1d_split()
+    if n_train is not None:
+        Xtr, ytr = Xtr[:n_train], ytr[:n_train]
+    model = cnn.mlp([40] + [int(width)] * int(depth) + [10], activation="relu", init=_init_by_name(init), rng=seed)
+    try:
+        h = cnn.fit(model, cnn.CrossEntropyLoss(), cnn.optim.SGD(model.parameters(), lr=lr), Xtr, ytr,
+                    epochs=epochs, batch_size=batch_size, rng=seed, val_data=(Xva, yva), progress=False)
+    except cnn.TrainingDiverged:
+        return {"val_acc": None, "train_loss": None, "test_acc": None, "diverged": True}
+    return {"val_acc": [float(v) for v in h.val_acc], "train_loss": [float(v) for v in h.train_loss],
+            "test_acc": float(cnn.accuracy(cnn.predict(model, Xte), yte)), "diverged": False}
