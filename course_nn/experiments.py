@@ -202,3 +202,128 @@ def spiral_net(hidden=20, lam=0.0, seed=0, n_train=150, n_eval=600, noise=0.6, e
             batch_size=n_train, regularizer=reg, rng=seed, progress=False)
     return {"train_acc": float(cnn.accuracy(net(X), y)), "val_acc": float(cnn.accuracy(net(Xv), yv)),
             "test_acc": float(cnn.accuracy(net(Xt), yt)), "train_loss": float(loss_fn(net(X), y))}
+
+
+# ---- batchnorm ----
+def _sigmoid_mlp(sizes, batchnorm, init, seed, placement="before"):
+    """40-100-100-100-10 sigmoid MLP; BatchNorm1d before each sigmoid ("before", as in
+    ``cnn.mlp(batchnorm=True)``) or after it ("after")."""
+    import course_nn as cnn
+
+    if not batchnorm or placement == "before":
+        return cnn.mlp(sizes, activation="sigmoid", batchnorm=batchnorm, init=init, rng=seed)
+    if placement != "after":
+        raise ValueError(f"placement must be 'before' or 'after'; got {placement!r}")
+    rng = np.random.default_rng(seed)
+    layers = []
+    for n_in, n_out in zip(sizes[:-2], sizes[1:-1]):
+        layers += [cnn.Linear(n_in, n_out, init=init, rng=rng), cnn.Sigmoid(), cnn.BatchNorm1d(n_out)]
+    return cnn.Sequential(*layers, cnn.Linear(sizes[-2], sizes[-1], init=init, rng=rng))
+
+
+def _init_by_name(name):
+    import course_nn as cnn
+
+    if name.startswith("normal_"):                       # e.g. "normal_0.01": N(0, 0.01^2)
+        std = float(name.split("_", 1)[1])
+        return lambda shape, rng: cnn.init.normal(shape, std, rng=rng)
+    return name
+
+
+def train_sigmoid_mlp(lr=1.0, batchnorm=False, init="xavier_uniform", seed=0, epochs=40,
+                      batch_size=60, placement="before", n_train=None, sizes=(40, 100, 100, 100, 10),
+                      return_model=False):
+    """Train a sigmoid MLP (Ioffe & Szegedy's MNIST architecture: 3 hidden layers of 100) with
+    plain SGD on MNIST-1D's 3200 training examples; return its scores.
+
+    Args:
+        lr: SGD's learning rate.  batchnorm, placement: BatchNorm1d before ("before") or after
+            ("after") each sigmoid, or none.  init: a ``cnn.init`` name or ``"normal_<std>"``.
+        seed: the seed of initialization and shuffling.  epochs, batch_size: the budget.
+        n_train: use only the first n training examples (quick runs).
+
+    Returns:
+        ``{"val_acc": per-epoch validation accuracies (the last 800 training examples),
+        "test_acc": the final net's test accuracy, "train_acc": its last training accuracy,
+        "diverged": bool}``; a run whose loss became NaN/inf is recorded with accuracies ``None``.
+    """
+    import course_nn as cnn
+
+    Xtr, ytr, Xva, yva, Xte, yte = mnist1d_split()
+    if n_train is not None:
+        Xtr, ytr = Xtr[:n_train], ytr[:n_train]
+    model = _sigmoid_mlp(list(sizes), batchnorm, _init_by_name(init), seed, placement)
+    opt = cnn.optim.SGD(model.parameters(), lr=lr)
+    try:
+        h = cnn.fit(model, cnn.CrossEntropyLoss(), opt, Xtr, ytr, epochs=epochs,
+                    batch_size=batch_size, rng=seed, val_data=(Xva, yva), progress=False)
+    except cnn.TrainingDiverged:
+        return {"val_acc": None, "test_acc": None, "train_acc": None, "diverged": True}
+    out = {"val_acc": [float(v) for v in h.val_acc], "train_acc": float(h.train_acc[-1]),
+           "test_acc": float(cnn.accuracy(cnn.predict(model, Xte), yte)), "diverged": False}
+    if return_model:
+        out["model"] = model
+    return out
+
+
+def train_logreg_sgd(lr=0.1, seed=0, epochs=40, batch_size=60, n_train=None):
+    """Multinomial logistic regression (one ``Linear(40, 10)``) on MNIST-1D with plain SGD,
+    the same data, batches and budget as :func:`train_sigmoid_mlp`; returns the same keys."""
+    import course_nn as cnn
+
+    Xtr, ytr, Xva, yva, Xte, yte = mnist1d_split()
+    if n_train is not None:
+        Xtr, ytr = Xtr[:n_train], ytr[:n_train]
+    model = cnn.Sequential(cnn.Linear(40, 10, init="xavier_uniform", rng=seed))
+    h = cnn.fit(model, cnn.CrossEntropyLoss(), cnn.optim.SGD(model.parameters(), lr=lr), Xtr, ytr,
+                epochs=epochs, batch_size=batch_size, rng=seed, val_data=(Xva, yva), progress=False)
+    return {"val_acc": [float(v) for v in h.val_acc], "train_acc": float(h.train_acc[-1]),
+            "test_acc": float(cnn.accuracy(cnn.predict(model, Xte), yte)), "diverged": False}
+
+
+# ---- dropout ----
+def train_moons_dropout(p=0.5, seed=0, n_train=100, n_val=300, noise=0.3, width=128, epochs=150,
+                        batch_size=25, lr=0.01):
+    """A 2-width-width-2 ReLU MLP with Dropout(p) after each hidden layer, trained with Adam on
+    ``n_train`` noisy two-moons points; scored in eval mode on them and on ``n_val`` fresh ones.
+
+    ``seed`` draws the data (``default_rng(seed)``), the weights and masks (``seed + 1``) and the
+    shuffling (``seed + 2``). Returns ``{"train_acc", "val_acc", "train_loss", "val_loss"}``
+    (floats, the final net in eval mode) and ``"val_loss_curve"`` (one value per epoch).
+    """
+    import course_nn as cnn
+
+    X_all, y_all = cnn.datasets.moons(n=n_train + n_val, noise=noise, rng=np.random.default_rng(seed))
+    X, y, X_val, y_val = X_all[:n_train], y_all[:n_train], X_all[n_train:], y_all[n_train:]
+    net = cnn.mlp([2, width, width, 2], dropout=p, rng=seed + 1)
+    loss_fn = cnn.CrossEntropyLoss()
+    h = cnn.fit(net, loss_fn, cnn.optim.Adam(net.parameters(), lr=lr), X, y, epochs=epochs,
+                batch_size=batch_size, rng=seed + 2, val_data=(X_val, y_val), progress=False)
+    tr, va = cnn.evaluate(net, loss_fn, X, y), cnn.evaluate(net, loss_fn, X_val, y_val)
+    return {"train_acc": float(tr["acc"]), "val_acc": float(va["acc"]), "train_loss": float(tr["loss"]),
+            "val_loss": float(va["loss"]), "val_loss_curve": [float(v) for v in h.val_loss]}
+
+
+# ---- initialization ----
+def train_deep_relu(init="he_uniform", lr=0.03, seed=0, depth=8, width=100, epochs=20, batch_size=60,
+                    n_train=None):
+    """A deep ReLU MLP 40-width x depth-10 with the given initializer (a ``cnn.init`` name or
+    ``"normal_<std>"``), trained with plain SGD on MNIST-1D's 3200 training examples.
+
+    Returns ``{"val_acc": per-epoch validation accuracies, "train_loss": per-epoch training
+    losses, "test_acc": the final net's test accuracy, "diverged": bool}`` (``None`` values for a
+    run whose loss became NaN/inf).
+    """
+    import course_nn as cnn
+
+    Xtr, ytr, Xva, yva, Xte, yte = mnist1d_split()
+    if n_train is not None:
+        Xtr, ytr = Xtr[:n_train], ytr[:n_train]
+    model = cnn.mlp([40] + [int(width)] * int(depth) + [10], activation="relu", init=_init_by_name(init), rng=seed)
+    try:
+        h = cnn.fit(model, cnn.CrossEntropyLoss(), cnn.optim.SGD(model.parameters(), lr=lr), Xtr, ytr,
+                    epochs=epochs, batch_size=batch_size, rng=seed, val_data=(Xva, yva), progress=False)
+    except cnn.TrainingDiverged:
+        return {"val_acc": None, "train_loss": None, "test_acc": None, "diverged": True}
+    return {"val_acc": [float(v) for v in h.val_acc], "train_loss": [float(v) for v in h.train_loss],
+            "test_acc": float(cnn.accuracy(cnn.predict(model, Xte), yte)), "diverged": False}

@@ -17,7 +17,8 @@ import numpy as np
 from ._style import COLORS, finish_axes, new_axes
 
 __all__ = ["normalization_scatter", "running_average_curves", "accuracy_vs_lr", "eval_output_std",
-           "accuracy_bars", "loss_along_gradient"]
+           "accuracy_bars", "loss_along_gradient",
+           "accuracy_vs_lr_spread", "curves_spread"]
 
 
 def normalization_scatter(x, out, features=(0, 1), title=None):
@@ -125,3 +126,50 @@ def loss_along_gradient(steps, ranges, ax=None, title=None):
     ax.set_yscale("log")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     return finish_axes(ax, "training step", "loss range along the gradient", title, grid_which="both")
+
+
+def accuracy_vs_lr_spread(lrs, accuracies, ax=None, chance=None, reference=None, title=None,
+                          ylabel="test accuracy"):
+    """Mean ± sd over seeds of the accuracy against the learning rate (log axis), one line per
+    model; runs that diverged count at the ``chance`` level.
+
+    Args:
+        lrs: the learning rates.  accuracies: ``{label: array (n_lrs, n_seeds)}`` (NaN = diverged).
+        chance: dotted line at this accuracy.  reference: ``(label, mean, sd)`` drawn as a grey
+            band (e.g. a logistic-regression baseline).
+    Returns: the Axes.
+    """
+    ax = new_axes(ax, figsize=(6.5, 3.8))
+    lrs = np.asarray(lrs, float)
+    for i, (label, acc) in enumerate(accuracies.items()):
+        acc = np.asarray(acc, float)
+        acc = np.where(np.isfinite(acc), acc, chance if chance is not None else 0.0)
+        ax.errorbar(lrs, acc.mean(axis=1), yerr=acc.std(axis=1, ddof=1), fmt="o-", capsize=4,
+                    color=COLORS[i % len(COLORS)], label=label)
+    if reference is not None:
+        name, mean, sd = reference
+        ax.axhspan(mean - sd, mean + sd, color="0.6", alpha=0.3, label=name)
+    if chance is not None:
+        ax.axhline(chance, ls=":", color="0.4", label=f"chance ({chance:.0%})")
+    ax.set_xscale("log")
+    return finish_axes(ax, "learning rate (SGD)", ylabel, title)
+
+
+def curves_spread(steps, curves, ax=None, marks=(), title=None, xlabel="training steps",
+                  ylabel="validation accuracy"):
+    """Mean (line) ± sd (band) over seeds of a learning curve, one per model.
+
+    Args:
+        steps: x values.  curves: ``{label: array (n_seeds, len(steps))}``.
+        marks: x positions to mark with a dashed vertical line and their value.
+    Returns: the Axes.
+    """
+    ax = new_axes(ax, figsize=(6.5, 3.8))
+    for i, (label, c) in enumerate(curves.items()):
+        c = np.asarray(c, float)
+        m, s = c.mean(axis=0), c.std(axis=0, ddof=1)
+        ax.plot(steps, m, color=COLORS[i % len(COLORS)], label=label)
+        ax.fill_between(steps, m - s, m + s, color=COLORS[i % len(COLORS)], alpha=0.25)
+    for x in marks:
+        ax.axvline(x, ls="--", color="k", lw=1, label=f"{x:g} steps")
+    return finish_axes(ax, xlabel, ylabel, title)

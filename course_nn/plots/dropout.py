@@ -15,7 +15,7 @@ import numpy as np
 from ._style import COLORS, finish_axes, new_axes
 
 __all__ = ["thinned_networks", "train_val_curves", "probability_map", "boundary_lines",
-           "mc_average_error", "mean_activation_bars"]
+           "mc_average_error", "mean_activation_bars", "seed_spread"]
 
 
 def _draw_net(ax, sizes, keep, title):
@@ -164,3 +164,28 @@ def mean_activation_bars(values, reference=None, ax=None, title=None,
     if title:
         ax.set_title(title, fontsize=10)
     return ax
+
+
+def seed_spread(values, ax=None, title=None, ylabel="value", xlabel="setting"):
+    """One column per setting: every seed's value as a small dot and the mean ± sd (over seeds)
+    as an error bar, so the reader sees the spread a conclusion has to beat.
+
+    Args:
+        values: ``{setting label: one value per seed}``; ``{series: {setting: values}}`` draws
+            several series side by side (offset a little).
+    Returns: the Axes.
+    """
+    ax = new_axes(ax, figsize=(6, 3.6))
+    series = values if isinstance(next(iter(values.values())), dict) else {None: values}
+    settings = list(next(iter(series.values())))
+    for i, (name, vals) in enumerate(series.items()):
+        c, dx = COLORS[i % len(COLORS)], 0.12 * (i - (len(series) - 1) / 2)
+        for j, setting in enumerate(settings):
+            v = np.asarray(vals[setting], float)
+            ax.plot(np.full(len(v), j + dx), v, ".", color=c, alpha=0.4, ms=6)
+            ax.errorbar(j + dx, v.mean(), yerr=v.std(ddof=1) if len(v) > 1 else 0, fmt="o", color=c,
+                        capsize=5, ms=7, label=(name if j == 0 and name else None))
+    ax.set_xticks(range(len(settings)), settings)
+    ax.plot([], [], ".", color="0.5", label="one seed")
+    ax.errorbar([], [], yerr=[], fmt="o", color="0.5", capsize=5, label="mean ± sd over seeds")
+    return finish_axes(ax, xlabel, ylabel, title)
