@@ -20,7 +20,7 @@ import numbers
 
 import numpy as np
 
-from ._base import Optimizer, check_number
+from .optimizer import Optimizer, check_number
 
 __all__ = ["step_decay", "exponential_decay", "inverse_time_decay", "cosine_decay", "linear_warmup",
            "LRScheduler", "StepLR", "ExponentialLR", "InverseTimeLR", "CosineAnnealingLR", "LinearWarmup"]
