@@ -327,3 +327,150 @@ def train_deep_relu(init="he_uniform", lr=0.03, seed=0, depth=8, width=100, epoc
         return {"val_acc": None, "train_loss": None, "test_acc": None, "diverged": True}
     return {"val_acc": [float(v) for v in h.val_acc], "train_loss": [float(v) for v in h.train_loss],
             "test_acc": float(cnn.accuracy(cnn.predict(model, Xte), yte)), "diverged": False}
+
+
+# ---- capstone ----
+# The MNIST-1D paper's MLP baseline (Greydanus 2020; its repository's notebooks/models.py,
+# ``MLPBase``): Linear(40, 100), ReLU, a residual block h + ReLU(Linear(100, 100) h),
+# Linear(100, 10), with PyTorch's default initialization, trained with Adam (lr 1e-2) on
+# mini-batches of 100 for 6000 steps on all 4000 training examples (its notebooks/train.py walks
+# through the training set in the same order every epoch). The core has no residual module, so
+# it is built here from the package's Linear and ReLU.
+
+from .module import Module as _Module  # noqa: E402
+
+
+class ResidualReLU(_Module):
+    """``h + ReLU(linear(h))``: a residual block around one Linear layer (square, in == out).
+
+    Backward: d/dh [h + relu(W h + b)] = I + W-path, so the incoming gradient flows once
+    unchanged (the skip connection) and once through ReLU and the Linear layer; the two add.
+    """
+
+    def __init__(self, linear):
+        super().__init__()
+        import course_nn as cnn
+
+        if not isinstance(linear, cnn.Linear) or linear.in_features != linear.out_features:
+            raise ValueError("ResidualReLU needs a square cnn.Linear (in_features == out_features); "
+                             f"got {linear!r}")
+        self.linear, self.relu = linear, cnn.ReLU()
+
+    def forward(self, x):
+        return x + self.relu(self.linear(x))
+
+    def backward(self, grad_out):
+        return grad_out + self.linear.backward(self.relu.backward(grad_out))
+
+
+def torch_default_init_(linear, rng):
+    """PyTorch's default ``nn.Linear`` init, in place: weight and bias ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in))."""
+    import course_nn as cnn
+
+    bound = 1.0 / np.sqrt(linear.in_features)
+    linear.weight.value[...] = cnn.init.uniform(linear.weight.value.shape, -bound, bound, rng=rng)
+    if linear.bias is not None:
+        linear.bias.value[...] = cnn.init.uniform(linear.bias.value.shape, -bound, bound, rng=rng)
+    return linear
+
+
+def paper_mlp(seed=0, hidden=100, residual=True, init="torch"):
+    """The MNIST-1D paper's MLP (``residual=True``, ``init="torch"``) or a plain 40-h-h-10 variant.
+
+    ``residual=False`` replaces the residual block by a plain Linear + ReLU; ``init="he"`` uses
+    the package's He-uniform weights and zero biases instead of PyTorch's default.
+    """
+    import course_nn as cnn
+
+    if init not in ("torch", "he"):
+        raise ValueError(f"init must be 'torch' or 'he'; got {init!r}")
+    rng = np.random.default_rng(seed)
+    l1, l2, l3 = (cnn.Linear(a, b, init="he_uniform", rng=rng)
+                  for a, b in ((40, hidden), (hidden, hidden), (hidden, 10)))
+    if init == "torch":
+        for lin in (l1, l2, l3):
+            torch_default_init_(lin, rng)
+    middle = [ResidualReLU(l2)] if residual else [l2, cnn.ReLU()]
+    return cnn.Sequential(l1, cnn.ReLU(), *middle, l3)
+
+
+def train_steps(model, X, y, steps, batch_size=100, lr=1e-2, order="reshuffle", seed=0,
+                optimizer="adam", momentum=0.9):
+    """Train ``model`` for ``steps`` mini-batch steps with cross-entropy; return the per-step losses.
+
+    ``order`` says how the examples are visited:
+      - ``"fixed"``: in the order given, the same every epoch (no shuffling at all);
+      - ``"once"``: one random permutation drawn before training, then the same every epoch;
+      - ``"reshuffle"``: a new random permutation every epoch (what ``cnn.fit`` does).
+    ``optimizer``: ``"adam"`` (Adam, ``lr``) or ``"sgd"`` (SGD with ``momentum``).
+    """
+    import course_nn as cnn
+
+    if order not in ("fixed", "once", "reshuffle"):
+        raise ValueError(f"order must be 'fixed', 'once' or 'reshuffle'; got {order!r}")
+    if optimizer not in ("adam", "sgd"):
+        raise ValueError(f"optimizer must be 'adam' or 'sgd'; got {optimizer!r}")
+    rng = np.random.default_rng(seed)
+    opt = (cnn.optim.Adam(model.parameters(), lr=lr) if optimizer == "adam"
+           else cnn.optim.SGD(model.parameters(), lr=lr, momentum=momentum))
+    loss_fn, n = cnn.CrossEntropyLoss(), len(X)
+    perm = np.arange(n) if order == "fixed" else rng.permutation(n)
+    per_epoch = -(-n // batch_size)
+    losses = []
+    model.train()
+    for step in range(int(steps)):
+        k = step % per_epoch
+        if k == 0 and step > 0 and order == "reshuffle":
+            perm = rng.permutation(n)
+        idx = perm[k * batch_size:(k + 1) * batch_size]
+        losses.append(float(loss_fn(model(X[idx]), y[idx])))
+        opt.zero_grad()
+        model.backward(loss_fn.backward())
+        opt.step()
+    model.eval()
+    return losses
+
+
+def paper_baseline(seed=0, residual=True, init="torch", steps=6000, n_train=4000, order="fixed",
+                   lr=1e-2, batch_size=100):
+    """Train the paper's MLP (or a plain variant) under the paper's conditions; return accuracies.
+
+    ``n_train=4000`` uses all of MNIST-1D's training examples, as the paper does (then there is no
+    validation set and ``val_acc`` is None); ``n_train=3200`` trains on ``mnist1d_split``'s
+    training part and also reports the validation accuracy. Returns ``{"train_acc", "val_acc",
+    "test_acc", "final_loss"}``.
+    """
+    import course_nn as cnn
+
+    Xtr, ytr, Xva, yva, Xte, yte = mnist1d_split()
+    if n_train == 4000:
+        Xtr, ytr = np.concatenate([Xtr, Xva]), np.concatenate([ytr, yva])
+    elif n_train != len(Xtr):
+        raise ValueError(f"n_train must be 4000 (all) or {len(Xtr)} (the split); got {n_train}")
+    model = paper_mlp(seed=seed, residual=residual, init=init)
+    losses = train_steps(model, Xtr, ytr, steps, batch_size=batch_size, lr=lr, order=order, seed=seed)
+    acc = lambda X, y: float(cnn.accuracy(cnn.predict(model, X), y))  # noqa: E731
+    return {"train_acc": acc(Xtr, ytr), "val_acc": acc(Xva, yva) if n_train != 4000 else None,
+            "test_acc": acc(Xte, yte), "final_loss": float(np.mean(losses[-40:]))}
+
+
+def train_mlp_full(seed=0, test=True, **params):
+    """``train_mlp`` with ``params``, but trained on all 4000 training examples (no validation).
+
+    For the final model of a search: the hyperparameters were chosen on the validation split;
+    this retrains them on train + validation and reports the test accuracy.
+    """
+    import course_nn as cnn
+
+    Xtr, ytr, Xva, yva, Xte, yte = mnist1d_split()
+    X, y = np.concatenate([Xtr, Xva]), np.concatenate([ytr, yva])
+    width, depth = int(params.get("width", 100)), int(params.get("depth", 2))
+    model = cnn.mlp([40] + [width] * depth + [10], activation="relu", dropout=params.get("dropout", 0.0),
+                    init="he_uniform", rng=seed)
+    opt = cnn.optim.AdamW(cnn.optim.split_decay(model.parameters()), lr=params["lr"],
+                          weight_decay=params.get("weight_decay", 0.0))
+    cnn.fit(model, cnn.CrossEntropyLoss(), opt, X, y, epochs=int(params["epochs"]),
+            batch_size=int(params.get("batch_size", 100)), rng=seed, progress=False)
+    model.eval()
+    return {"train_acc": float(cnn.accuracy(cnn.predict(model, X), y)),
+            "test_acc": float(cnn.accuracy(cnn.predict(model, Xte), yte))}
