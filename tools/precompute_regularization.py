@@ -30,8 +30,8 @@ import numpy as np
 
 import course_nn as cnn
 
-FULL = {"seeds": [0, 1, 2, 3, 4], "epochs": 300, "patience": 30,
-        "lams": [0.0, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1], "small_widths": [2, 4, 8, 16]}
+FULL = {"seeds": list(range(20)), "epochs": 300, "patience": 30,
+        "lams": [0.0, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1], "small_widths": [2, 4, 8, 16, 32, 64]}
 QUICK = {"seeds": [0, 1], "epochs": 40, "patience": 10, "lams": [0.0, 1e-3, 1e-2], "small_widths": [4]}
 DATA = {"n": 150, "noise": 0.35, "val": 0.3, "test": 0.3, "n_fresh": 2000, "big_net": [2, 128, 128, 2],
         "optimizer": "Adam lr 0.01, full batch"}
