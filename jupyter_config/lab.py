@@ -5,7 +5,9 @@
 - no instructor tools: nbgrader's lab extension and server extensions are turned off by this
   folder's configuration (``labconfig/page_config.json``, ``jupyter_server_config.json``), which
   is put first on JUPYTER_CONFIG_PATH; a user's own ~/.jupyter settings still apply otherwise;
-- quiet (log level WARN) and one printed line with the URL, for when no browser can be opened.
+- quiet: one printed line with the URL, for when no browser can be opened, then only errors
+  (log level ERROR; on Linux and macOS the kernels talk over local sockets (ipc), so they do
+  not warn about unencrypted TCP on every start).
   The port is the first free one from 8888 (or ``--port=N``); the token is random unless
   JUPYTER_TOKEN is set.
 """
@@ -47,6 +49,8 @@ def main(argv: list[str]) -> None:
           flush=True)
     cmd = [sys.executable, "-m", "jupyterlab", f"--port={port}", "--ServerApp.port_retries=0",
            f"--ServerApp.root_dir={ROOT}"]
+    if os.name == "posix":
+        cmd.append("--KernelManager.transport=ipc")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")      # Jupyter refuses root otherwise (containers, Binder-like)
     os.chdir(ROOT)

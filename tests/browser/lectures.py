@@ -5,7 +5,8 @@ twelve notebooks between pytest-xdist workers).
    error (nor a traceback on stderr), and widgets render as controls (not as text such as "IntSlider(...)");
 2. every live experiment (Explorer) answers every one of its controls: move a slider, pick
    another dropdown entry, tick a checkbox, change a multiple selection, and its image changes
-   (for an experiment with a button, change each control, then press the button once);
+   (for an experiment with a button, change each control, then press the button once), and
+   the live figure is visible (not kept hidden by its initial display:none layout);
 3. save, shut the kernel down, reopen the notebook: every experiment's cell still shows a
    figure, an <img> with a non-empty src that is visible and loaded, and no widget error.
 Screenshots of each step go to test-artifacts/browser/<notebook>_*.png.
@@ -38,7 +39,7 @@ def walk(lab, page, artifacts, stem):
 
     explorers = page.evaluate(_lab.JS_TAG_EXPLORERS)
     assert explorers, f"{stem}: no live experiment rendered"
-    dead, used = [], []
+    dead, used, hidden = [], [], []
     for cell_index, n in explorers:
         box = page.locator(f'[data-explorer="{n}"]')
         box.scroll_into_view_if_needed()
@@ -59,11 +60,19 @@ def walk(lab, page, artifacts, stem):
                 action(page, ctl)
                 if not _lab.wait_src_changed(page, n, before, timeout_s=60):
                     dead.append(f"experiment {n} (cell {cell_index}): {label}")
+        try:    # the new image loads asynchronously
+            page.wait_for_function(
+                "(n) => { const img = document.querySelector(`[data-explorer=\"${n}\"] img.widget-image`);"
+                " return !!img && img.checkVisibility() && img.complete && img.naturalWidth > 0; }",
+                arg=n, timeout=15_000, polling=250)
+        except Exception:   # playwright TimeoutError: reported below
+            hidden.append(f"experiment {n} (cell {cell_index})")
         used.append({"cell": cell_index, "controls": [label for label, _c, _a in controls],
                      "button": bool(button.count())})
         box.screenshot(path=artifacts / f"{stem}_2_explorer{n}_moved.png")
     (artifacts / f"{stem}_controls.json").write_text(json.dumps(used, indent=1))
     assert dead == [], f"{stem}: the figure did not change after using: {dead}"
+    assert hidden == [], f"{stem}: the live figure is not visible after using the controls: {hidden}"
     assert page.evaluate(_lab.JS_ERRORS) == [], f"{stem}: an error appeared after using the controls"
 
     _lab.save_and_shut_down(page)
@@ -77,7 +86,10 @@ def walk(lab, page, artifacts, stem):
             arg=cells, timeout=20_000, polling=250)
     except Exception:
         pass
-    page.screenshot(path=artifacts / f"{stem}_3_reopened.png", full_page=True)
+    for i in cells:     # JupyterLab scrolls inside its panel: a shot of each experiment's cell
+        c = _lab.cell(page, i)
+        c.scroll_into_view_if_needed()
+        c.screenshot(path=artifacts / f"{stem}_3_reopened_cell{i}.png")
     seen = page.evaluate(_lab.JS_VISIBLE_IMAGES, cells)
     missing = {i: v for i, v in seen.items() if v["shown"] == 0}
     assert missing == {}, (
