@@ -6,8 +6,8 @@
   folder's configuration (``labconfig/page_config.json``, ``jupyter_server_config.json``), which
   is put first on JUPYTER_CONFIG_PATH; a user's own ~/.jupyter settings still apply otherwise;
 - quiet: one printed line with the URL, for when no browser can be opened, then only errors
-  (log level ERROR; on Linux and macOS the kernels talk over local sockets (ipc), so they do
-  not warn about unencrypted TCP on every start).
+  (log level ERROR; on Linux and macOS the kernels talk over unix sockets (ipc) when their
+  paths fit, so they do not warn about unencrypted TCP on every start).
   The port is the first free one from 8888 (or ``--port=N``); the token is random unless
   JUPYTER_TOKEN is set.
 """
@@ -35,6 +35,17 @@ def _free_port(first: int, tries: int = 50) -> int:
     sys.exit(f"course-nn: no free port in {first}-{first + tries - 1}; try: make lab LAB_PORT=9000")
 
 
+def _ipc_fits() -> bool:
+    """Whether a kernel's unix sockets fit the ~107-byte path limit in Jupyter's runtime folder
+    (else the kernels use TCP, and each start prints a warning about it)."""
+    try:
+        from jupyter_core.paths import jupyter_runtime_dir
+    except ImportError:
+        return False
+    longest = os.path.join(jupyter_runtime_dir(), "kernel-" + "x" * 36 + "-ipc-5")
+    return len(os.fsencode(longest)) <= 100
+
+
 def main(argv: list[str]) -> None:
     ports = [a for a in argv if a.startswith("--port=")]
     argv = [a for a in argv if not a.startswith("--port=")]
@@ -49,7 +60,7 @@ def main(argv: list[str]) -> None:
           flush=True)
     cmd = [sys.executable, "-m", "jupyterlab", f"--port={port}", "--ServerApp.port_retries=0",
            f"--ServerApp.root_dir={ROOT}"]
-    if os.name == "posix":
+    if os.name == "posix" and _ipc_fits():
         cmd.append("--KernelManager.transport=ipc")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")      # Jupyter refuses root otherwise (containers, Binder-like)

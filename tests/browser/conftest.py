@@ -25,6 +25,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 
@@ -119,11 +120,13 @@ def lab_server(tmp_path_factory):
         f.parent.mkdir(parents=True, exist_ok=True)
         f.write_text(json.dumps(value))
     venv = pathlib.Path(sys.prefix)
+    # short: make lab's kernels talk over unix sockets in the runtime folder (path limit ~107)
+    runtime = tempfile.mkdtemp(prefix="cnn-rt-")
     token = secrets.token_hex(16)
     port = _free_port()
     env = dict(os.environ, JUPYTER_TOKEN=token, JUPYTERLAB_SETTINGS_DIR=str(settings),
                JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"),
-               JUPYTER_RUNTIME_DIR=str(tmp / "runtime"))
+               JUPYTER_RUNTIME_DIR=runtime)
     for var in ("MPLBACKEND", "JUPYTER_CONFIG_PATH", "MAKEFLAGS", "MFLAGS", "MAKELEVEL"):
         env.pop(var, None)
     log = tmp / f"make_lab_{_worker()}.log"
@@ -143,6 +146,7 @@ def lab_server(tmp_path_factory):
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+        shutil.rmtree(runtime, ignore_errors=True)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         shutil.copy(log, ARTIFACTS / log.name)
 
