@@ -32,7 +32,7 @@ def _free_port(first: int, tries: int = 50) -> int:
             except OSError:
                 continue
             return port
-    sys.exit(f"course-nn: no free port in {first}-{first + tries - 1}; try: make lab LAB_PORT=9000")
+    sys.exit(f"course-nn: no free port in {first}-{first + tries - 1}; try: make lab LAB_FLAGS=--port=9000")
 
 
 def _ipc_fits() -> bool:
