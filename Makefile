@@ -1,22 +1,41 @@
-# The two commands of the README:
-#   make lab    open the course in JupyterLab (creates .venv and installs on first use)
-#   make test   run every test: unit, property, gradient checks, grader, nbval, browser
+# The commands of the README:
+#   make lab                 open the course in JupyterLab (creates .venv on first use)
+#   make grade NB=path.ipynb grade one exercise notebook (no NB: every notebook in exercises/)
+#   make test                run every test: unit, property, gradient checks, grader, nbval, browser
 PYTHON ?= python3
-VENV   := .venv
+VENV   ?= .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# .installed-lab: what a learner needs (.[lab]); .installed: also the tests and nbgrader
+LAB_STAMP := $(VENV)/.installed-lab
+STAMP     := $(VENV)/.installed
+NB        ?= exercises
+GRADE_ARGS ?=
+LAB_FLAGS ?=
 
-.PHONY: lab test test-fast notebooks exercises bench clean
+.PHONY: lab grade test test-fast notebooks exercises bench clean
+
+$(LAB_STAMP): pyproject.toml
+	@echo "course-nn: installing the course into $(VENV)/ (a minute or two on the first run)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[lab]"
+	@touch $(LAB_STAMP)
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev,instructor]"
-	touch $(STAMP)
+	touch $(STAMP) $(LAB_STAMP)
 
-# (--allow-root only when run as root, e.g. in a container: Jupyter refuses root otherwise)
-lab: $(STAMP)
-	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00_start_here.ipynb
+# The student's JupyterLab, rooted at the repository (notebooks/ and exercises/), opening
+# 00_start_here, without the instructor tools (nbgrader) and quiet: see jupyter_config/lab.py.
+# The browser test (tests/browser/) runs exactly this target.
+lab: $(LAB_STAMP)
+	@$(BIN)/python jupyter_config/lab.py $(LAB_FLAGS)
+
+# grades on a copy in a fresh kernel; your notebook is never changed
+# (e.g. make grade NB=exercises/01_neuron/01_neuron.ipynb GRADE_ARGS="--json report.json")
+grade: $(LAB_STAMP)
+	@$(BIN)/python -m course_nn.grade $(NB) $(GRADE_ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env \

@@ -1,20 +1,31 @@
-"""Fixtures for the end-to-end test: a JupyterLab server and a headless Chromium page.
+"""Fixtures for the end-to-end tests: the student's JupyterLab (started by `make lab` itself) and
+headless Chromium.
 
-JupyterLab runs from this environment on a free port of 127.0.0.1, with no token, on a copy of
-the notebooks (running cells in the browser autosaves; the repository's files stay untouched),
-and is shut down whatever happens. Chromium is Debian's (/usr/bin/chromium), driven by
-Playwright. Without Chromium the tests are skipped, unless COURSE_NN_REQUIRE_BROWSER=1 (set by
-.ci/run), where a missing browser is a failure.
+`lab_server` runs the repository's own `make lab` target, on a copy of the course (notebooks/,
+exercises/, solutions/, the Makefile and jupyter_config/) in a temporary folder, so running and
+saving notebooks in the browser never touches the repository's files. The only additions to
+what a student gets are test plumbing passed through the Makefile's LAB_FLAGS: --no-browser,
+a fixed free port, and --expose-app-in-browser (the tests read JupyterLab's state through
+`window.jupyterapp`); plus a known token and a private settings folder (JupyterLab 4 renders
+off-screen cells lazily by default; the tests need every cell in the page). Each pytest-xdist
+worker starts its own server.
+
+Chromium is Debian's (/usr/bin/chromium), driven by Playwright. Without Chromium the tests are
+skipped, unless COURSE_NN_REQUIRE_BROWSER=1 (set by .ci/run): then a missing browser fails.
+Screenshots and the server's output go to test-artifacts/browser/.
 """
 from __future__ import annotations
 
 import json
 import os
 import pathlib
+import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 
@@ -25,6 +36,8 @@ ARTIFACTS = ROOT / "test-artifacts" / "browser"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--disable-dev-shm-usage"]
+# what the course copy needs for `make lab` and for the exercises' check()
+COPY = ["Makefile", "pyproject.toml", "jupyter_config", "notebooks", "exercises", "solutions"]
 
 
 def _chromium_path():
@@ -47,58 +60,95 @@ def _free_port():
         return s.getsockname()[1]
 
 
-def _wait_for(url, proc, timeout=120):
+def _wait_for(url, proc, log, timeout=180):
     t0 = time.monotonic()
     while time.monotonic() - t0 < timeout:
         if proc.poll() is not None:
-            raise RuntimeError(f"JupyterLab exited early with code {proc.returncode}")
+            raise RuntimeError(f"make lab exited early with code {proc.returncode}:\n{log.read_text()}")
         try:
             with urllib.request.urlopen(url, timeout=2) as r:
                 if r.status == 200:
                     return
         except OSError:
             time.sleep(0.5)
-    raise RuntimeError(f"JupyterLab did not answer at {url} within {timeout} s")
+    raise RuntimeError(f"JupyterLab did not answer at {url} within {timeout} s:\n{log.read_text()}")
+
+
+class Lab:
+    """A running `make lab`: its base URL, token, course copy and printed output."""
+
+    def __init__(self, base, token, root, log):
+        self.base, self.token, self.root, self.log = base, token, root, log
+
+    def url(self, path="lab"):
+        sep = "&" if "?" in path else "?"
+        return f"{self.base}/{path}{sep}token={self.token}"
+
+    def output(self):
+        return self.log.read_text()
+
+    def api(self, path):
+        with urllib.request.urlopen(self.url(path), timeout=10) as r:
+            return r.status, r.read()
+
+
+def _worker():
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
 @pytest.fixture(scope="session")
 def lab_server(tmp_path_factory):
-    """(base_url, root_dir) of a running JupyterLab; stopped at the end of the session."""
-    root = tmp_path_factory.mktemp("lab")
-    shutil.copytree(ROOT / "notebooks", root / "notebooks")
-    settings = root / "settings"
-    # no news pop-up, no update check: nothing may cover the notebook
-    (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True)
-    (settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-    # render every cell (JupyterLab 4 virtualises off-screen cells by default)
-    (settings / "@jupyterlab" / "notebook-extension").mkdir(parents=True)
-    (settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings").write_text(
-        json.dumps({"windowingMode": "none"}))
-    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings),
-               JUPYTERLAB_WORKSPACES_DIR=str(root / "workspaces"), JUPYTER_RUNTIME_DIR=str(root / "runtime"))
-    env.pop("MPLBACKEND", None)
+    """A `make lab` of a copy of the course; stopped at the end of the session."""
+    if shutil.which("make") is None:
+        _missing("make is not installed")
+    tmp = tmp_path_factory.mktemp("lab")
+    course = tmp / "course-nn"
+    course.mkdir()
+    for name in COPY:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, course / name, ignore=shutil.ignore_patterns(
+                ".ipynb_checkpoints", "__pycache__"))
+        else:
+            shutil.copy2(src, course / name)
+    settings = tmp / "settings"
+    # render every cell (JupyterLab 4 virtualises off-screen cells by default); no news pop-up
+    for plugin, value in [("notebook-extension/tracker", {"windowingMode": "none"}),
+                          ("apputils-extension/notification", {"fetchNews": "false",
+                                                               "checkForUpdates": False})]:
+        f = settings / "@jupyterlab" / f"{plugin}.jupyterlab-settings"
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_text(json.dumps(value))
+    venv = pathlib.Path(sys.prefix)
+    # short: make lab's kernels talk over unix sockets in the runtime folder (path limit ~107)
+    runtime = tempfile.mkdtemp(prefix="cnn-rt-")
+    token = secrets.token_hex(16)
     port = _free_port()
-    log = open(root / "jupyterlab.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-         "--ServerApp.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
-         f"--ServerApp.root_dir={root / 'notebooks'}", "--expose-app-in-browser",
-         "--LabApp.news_url=None", "--allow-root"],
-        cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+    env = dict(os.environ, JUPYTER_TOKEN=token, JUPYTERLAB_SETTINGS_DIR=str(settings),
+               JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"),
+               JUPYTER_RUNTIME_DIR=runtime)
+    for var in ("MPLBACKEND", "JUPYTER_CONFIG_PATH", "MAKEFLAGS", "MFLAGS", "MAKELEVEL"):
+        env.pop(var, None)
+    log = tmp / f"make_lab_{_worker()}.log"
+    # -o: the course copy uses this environment, already installed (its stamp is not remade)
+    cmd = ["make", "-s", "-o", str(venv / ".installed-lab"), "lab", f"VENV={venv}",
+           f"LAB_FLAGS=--no-browser --expose-app-in-browser --port={port}"]
+    with open(log, "w") as out:
+        proc = subprocess.Popen(cmd, cwd=course, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)
     try:
-        _wait_for(f"http://127.0.0.1:{port}/api/status", proc)
-        yield f"http://127.0.0.1:{port}", root / "notebooks"
+        _wait_for(f"http://127.0.0.1:{port}/api/status?token={token}", proc, log)
+        yield Lab(f"http://127.0.0.1:{port}", token, course, log)
     finally:
-        proc.terminate()
+        os.killpg(proc.pid, signal.SIGTERM)
         try:
-            proc.wait(timeout=15)
+            proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
-        log.close()
+        shutil.rmtree(runtime, ignore_errors=True)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        shutil.copy(root / "jupyterlab.log", ARTIFACTS / "jupyterlab.log")
+        shutil.copy(log, ARTIFACTS / log.name)
 
 
 @pytest.fixture(scope="session")
@@ -120,7 +170,7 @@ def browser():
 
 @pytest.fixture(scope="session")
 def artifacts():
-    """Where screenshots and the server log are saved (test-artifacts/browser/)."""
+    """Where screenshots and the server's output are saved (test-artifacts/browser/)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
 

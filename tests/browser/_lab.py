@@ -1,0 +1,231 @@
+"""What the browser tests do in JupyterLab, as a student would: open, run, use controls, save.
+
+JupyterLab's state is read through `window.jupyterapp` (the server runs with
+--expose-app-in-browser); controls are used with the mouse and keyboard through Playwright.
+"""
+from __future__ import annotations
+
+import re
+import time
+
+NOTEBOOKS = ["00_start_here", "01_neuron", "02_activations", "03_losses", "04_backprop",
+             "05_regularization", "06_batchnorm", "07_dropout", "08_initialization",
+             "09_optimizers", "10_hyperparameter_search", "11_capstone"]
+
+JS_READY = """() => {
+  const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  return !!w && !!w.context && w.context.isReady && !!w.content && w.content.widgets.length > 0;
+}"""
+
+JS_KERNEL_IDLE = """() => {
+  const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+  return !!k && k.status === 'idle' && w.content && w.content.widgets.length > 0;
+}"""
+
+JS_ALL_RUN = """() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  const code = w.content.widgets.filter(c => c.model.type === 'code' && c.model.sharedModel.getSource().trim());
+  const k = w.sessionContext.session.kernel;
+  return k.status === 'idle' && code.every(c => c.model.executionCount !== null);
+}"""
+
+# error outputs, and tracebacks written to stderr (a warning a lesson shows on purpose is fine)
+JS_ERRORS = """() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  const out = [];
+  w.content.widgets.forEach((c, i) => {
+    if (c.model.type !== 'code') return;
+    for (const o of c.model.outputs.toJSON()) {
+      if (o.output_type === 'error') out.push(`cell ${i}: ${o.ename}: ${o.evalue}`);
+      if (o.output_type === 'stream' && o.name === 'stderr') {
+        const t = Array.isArray(o.text) ? o.text.join('') : o.text;
+        if (/Traceback/.test(t)) out.push(`cell ${i} (stderr): ${t.slice(0, 300)}`);
+      }
+    }
+  });
+  return out;
+}"""
+
+# tag every live experiment (an Explorer: a VBox whose last child is its image) and its cell;
+# returns [[cell index, explorer number], ...]
+JS_TAG_EXPLORERS = """() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  const found = [];
+  let n = 0;
+  w.content.widgets.forEach((c, i) => {
+    if (c.model.type !== 'code') return;
+    c.node.querySelectorAll('img.widget-image').forEach(img => {
+      const box = img.closest('.widget-vbox');
+      if (!box) return;
+      box.setAttribute('data-explorer', String(n));
+      c.node.setAttribute('data-explorer-cell', String(i));
+      found.push([i, n]);
+      n += 1;
+    });
+  });
+  return found;
+}"""
+
+JS_IMG_SRC = """(n) => {
+  const img = document.querySelector(`[data-explorer="${n}"] img.widget-image`);
+  return img ? img.getAttribute('src') || '' : null;
+}"""
+
+JS_SRC_CHANGED = """([n, before]) => {
+  const img = document.querySelector(`[data-explorer="${n}"] img.widget-image`);
+  const s = img && img.getAttribute('src');
+  return !!s && s !== before;
+}"""
+
+# per cell index: the images of its output area that a student sees (not display:none, not
+# zero-sized, loaded) and any widget error text
+JS_VISIBLE_IMAGES = """(cells) => {
+  const w = window.jupyterapp.shell.currentWidget;
+  const out = {};
+  for (const i of cells) {
+    const node = w.content.widgets[i].node;
+    const area = node.querySelector('.jp-Cell-outputArea');
+    const imgs = area ? [...area.querySelectorAll('img')] : [];
+    const shown = imgs.filter(img => {
+      const src = img.getAttribute('src') || '';
+      const r = img.getBoundingClientRect();
+      return src.length > 0 && img.checkVisibility() && r.width > 0 && r.height > 0
+             && img.complete && img.naturalWidth > 0;
+    });
+    out[i] = {images: imgs.length, shown: shown.length,
+              text: area ? area.innerText.slice(0, 300) : ''};
+  }
+  return out;
+}"""
+
+
+def open_notebook(page, lab, path, reset=True):
+    page.goto(lab.url(f"lab/tree/{path}" + ("?reset" if reset else "")))
+    page.wait_for_function(JS_READY, timeout=120_000, polling=250)
+
+
+def run_all(page):
+    page.wait_for_function(JS_KERNEL_IDLE, timeout=120_000, polling=250)
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    time.sleep(1.0)
+    page.wait_for_function(JS_ALL_RUN, timeout=240_000, polling=500)
+
+
+def panel(page):
+    """The notebook of the current tab."""
+    return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+
+
+def _slider(page, ctl):
+    track = ctl.locator(".noUi-base").first
+    handle = ctl.locator(".noUi-handle").first
+    track.scroll_into_view_if_needed()
+    t, h = track.bounding_box(), handle.bounding_box()
+    frac = 0.1 if (h["x"] + h["width"] / 2 - t["x"]) > 0.5 * t["width"] else 0.9
+    page.mouse.click(t["x"] + frac * t["width"], t["y"] + t["height"] / 2)
+
+
+def _dropdown(page, ctl):
+    sel = ctl.locator("select").first
+    n, cur = sel.evaluate("s => [s.options.length, s.selectedIndex]")
+    sel.select_option(index=(cur + 1) % n)
+
+
+def _checkbox(page, ctl):
+    ctl.locator("input[type=checkbox]").first.click()
+
+
+def _select_multiple(page, ctl):
+    sel = ctl.locator("select").first
+    n, k = sel.evaluate("s => [s.options.length, [...s.options].filter(o => o.selected).length]")
+    sel.select_option(index=list(range(n)) if k < n else [0])
+
+
+# (CSS class of an ipywidgets control, how to change it)
+CONTROLS = [(".widget-slider", _slider), (".widget-dropdown", _dropdown),
+            (".widget-checkbox", _checkbox), (".widget-select-multiple", _select_multiple)]
+
+
+def controls_of(page, n):
+    """[(label, locator, action)] of the controls of explorer n, in page order."""
+    box = page.locator(f'[data-explorer="{n}"]')
+    out = []
+    for css, action in CONTROLS:
+        loc = box.locator(css)
+        for j in range(loc.count()):
+            ctl = loc.nth(j)
+            label = ctl.locator(".widget-label").first
+            text = label.inner_text().strip() if label.count() else ""
+            out.append((f"{css[8:]} {text or j}", ctl, action))
+    return out
+
+
+def wait_src_changed(page, n, before, timeout_s):
+    try:
+        page.wait_for_function(JS_SRC_CHANGED, arg=[n, before], timeout=timeout_s * 1000,
+                               polling=200)
+        return True
+    except Exception:   # playwright TimeoutError: reported by the caller's assert
+        return False
+
+
+def save_and_shut_down(page):
+    page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
+    page.wait_for_function(
+        "() => { const w = window.jupyterapp.shell.currentWidget; return !w.context.model.dirty; }",
+        timeout=60_000, polling=250)
+    page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
+    page.wait_for_function(
+        "() => !window.jupyterapp.shell.currentWidget.sessionContext.session", timeout=60_000)
+
+
+def cell(page, i):
+    return panel(page).locator(".jp-Notebook .jp-Cell").nth(i)
+
+
+def type_into_cell(page, i, code):
+    """Replace cell i's code as a student would: click in it, select all, type (paste) new code."""
+    editor = cell(page, i).locator(".jp-Editor .cm-content").first
+    editor.scroll_into_view_if_needed()
+    editor.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.insert_text(code)
+
+
+def run_cell(page, i):
+    """Select cell i and press Shift+Enter; wait until the kernel is idle again."""
+    c = cell(page, i)
+    c.locator(".jp-InputPrompt").first.click()
+    count = page.evaluate(f"() => window.jupyterapp.shell.currentWidget.content.widgets[{i}].model.executionCount")
+    page.keyboard.press("Shift+Enter")
+    page.wait_for_function(
+        f"""() => {{ const w = window.jupyterapp.shell.currentWidget; const c = w.content.widgets[{i}];
+            return c.model.executionCount !== null && c.model.executionCount !== {json_null(count)}
+                   && w.sessionContext.session.kernel.status === 'idle'; }}""",
+        timeout=120_000, polling=250)
+    return output_text(page, i)
+
+
+def json_null(v):
+    return "null" if v is None else str(v)
+
+
+def output_text(page, i):
+    return page.evaluate(f"""() => {{
+      const c = window.jupyterapp.shell.currentWidget.content.widgets[{i}];
+      return c.model.outputs.toJSON().map(o => {{
+        if (o.output_type === 'stream') return Array.isArray(o.text) ? o.text.join('') : o.text;
+        if (o.output_type === 'error') return o.ename + ': ' + o.evalue + '\\n' + o.traceback.join('\\n');
+        const d = o.data || {{}}; const t = d['text/plain'];
+        return Array.isArray(t) ? t.join('') : (t || '');
+      }}).join('\\n');
+    }}""")
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def strip_ansi(text):
+    return ANSI.sub("", text)
