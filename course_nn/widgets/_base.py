@@ -178,3 +178,8 @@ def _full_description(control):
     style = getattr(control, "style", None)
     if getattr(control, "description", "") and style is not None and hasattr(style, "description_width"):
         style.description_width = "initial"
+
+
+def plural(n, word):
+    """``"1 hidden unit"``, ``"2 hidden units"``."""
+    return f"{n} {word}{'' if n == 1 else 's'}"

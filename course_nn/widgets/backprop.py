@@ -4,7 +4,7 @@
 """
 import numpy as np
 
-from ._base import Explorer
+from ._base import Explorer, plural
 
 __all__ = ["gradient_flow_explorer", "layer_grad_norms"]
 
@@ -68,10 +68,10 @@ def gradient_flow_explorer(width=32, max_depth=30, rng=0):
         ax.yaxis.set_major_formatter(FuncFormatter(_plain_log))   # "1e-06": no mathtext to typeset
         ax.yaxis.set_minor_formatter(NullFormatter())
         ax.set(xlabel="layer l (1 = next to the input)", ylabel="||dL/dW_l||",
-               title=f"{activation}, {init}, {depth} hidden layers of {width}: "
+               title=f"{activation}, {init}, {plural(depth, 'hidden layer')} of {width}: "
                      f"first / last layer = {ratio:.1e}")
         ax.grid(alpha=0.3)
-        ax.legend(fontsize=8, loc="lower right")
+        ax.legend(fontsize=9, loc="lower right")
         return {"norms": g, "ratio_first_last": float(ratio), "depth": int(depth),
                 "activation": activation, "init": init}
 

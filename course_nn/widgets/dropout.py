@@ -76,7 +76,7 @@ def _loss_curves(ax, runs, colors):
     ax.set_xlabel("epoch")
     ax.set_ylabel("cross-entropy loss")
     ax.set_title("training loss (with dropout on) and validation loss", fontsize=9, y=1.01)
-    ax.legend(fontsize=7)
+    ax.legend(fontsize=9)
 
 
 def dropout_explorer(ps=(0.0, 0.2, 0.4, 0.6), p=0.4, **train_kwargs):
@@ -100,7 +100,7 @@ def dropout_explorer(ps=(0.0, 0.2, 0.4, 0.6), p=0.4, **train_kwargs):
     def draw(fig, p):
         run, base = data["runs"][p], data["runs"][ps[0]]
         fig.set_layout_engine(None)
-        fig.subplots_adjust(left=0.07, right=0.98, bottom=0.14, top=0.9, wspace=0.25)
+        fig.subplots_adjust(left=0.07, right=0.98, bottom=0.14, top=0.9, wspace=0.4)
         ax1, ax2 = fig.subplots(1, 2)
         probability_map(data["extent"], run["prob"], data["X"], data["y"], ax=ax1,
                         X_val=data["X_val"], y_val=data["y_val"], boundary=run["boundary"],

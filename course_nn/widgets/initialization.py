@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._base import Explorer
+from ._base import Explorer, plural
 
 __all__ = ["init_explorer", "INIT_SCHEMES", "deep_net_statistics"]
 
@@ -137,23 +137,25 @@ def summarize_deep_net(acts, grads, activation):
 
 def draw_deep_net_statistics(fig, image, value_range, summary, title=""):
     """Left: the per-layer histogram image (darker = more values in that bin). Right: per-layer
-    standard deviations of activations and gradients on a log scale. Drawn with few ticks and
-    no colour bar so that a redraw stays fast."""
+    standard deviations of activations and gradients on a log scale (few ticks, so that a redraw
+    stays fast)."""
     from matplotlib.colors import PowerNorm
     from matplotlib.ticker import MaxNLocator
 
     from ..plots._style import COLORS
 
     fig.set_layout_engine(None)
-    fig.subplots_adjust(left=0.085, right=0.985, bottom=0.15, top=0.86, wspace=0.22)
+    fig.subplots_adjust(left=0.085, right=0.985, bottom=0.15, top=0.86, wspace=0.45)
     depth = image.shape[1]
     lo, hi = value_range
     ax1, ax2 = fig.subplots(1, 2, width_ratios=[1.25, 1])
-    ax1.imshow(image, origin="lower", aspect="auto", cmap="magma_r", interpolation="nearest",
-               extent=(0.5, depth + 0.5, lo, hi), norm=PowerNorm(0.5, vmin=0, vmax=0.2))
+    im = ax1.imshow(image, origin="lower", aspect="auto", cmap="magma_r", interpolation="nearest",
+                    extent=(0.5, depth + 0.5, lo, hi), norm=PowerNorm(0.5, vmin=0, vmax=0.2))
+    fig.colorbar(im, ax=ax1, label="share of values", ticks=[0, 0.05, 0.1, 0.2],
+                 fraction=0.05, pad=0.02)
     ax1.set_xlabel("layer")
     ax1.set_ylabel("activation value")
-    ax1.set_title("histogram of each layer's activations\n(one column per layer; darker = more values)",
+    ax1.set_title("histogram of each layer's activations\n(one column per layer)",
                   fontsize=9, y=1.01)                   # a fixed y skips matplotlib's slow auto-placement
     layers = np.arange(1, depth + 1)
     act = np.maximum(summary["act_std"], 1e-30)
@@ -166,7 +168,7 @@ def draw_deep_net_statistics(fig, image, value_range, summary, title=""):
     ax2.set_xlabel("layer")
     ax2.set_ylabel("standard deviation")
     ax2.set_title(title, fontsize=9, y=1.01)
-    ax2.legend(fontsize=8)
+    ax2.legend(fontsize=9)
 
 
 def _fast_log_axis(ax, values):
@@ -214,7 +216,7 @@ def init_explorer(scheme="Xavier uniform", activation="tanh", depth=10, n=500, w
     def draw(fig, scheme, activation, depth):
         return explore_deep_net(fig, cache, (scheme, activation, depth), INIT_SCHEMES[scheme],
                                 activation, depth, False, n, width,
-                                title=f"{scheme} + {activation}, {depth} layers of {width}")
+                                title=f"{scheme} + {activation}, {plural(depth, 'layer')} of {width}")
 
     return Explorer(controls, draw, figsize=(9, 3.4),
                     title="Initialization: how activations and gradients travel through depth")

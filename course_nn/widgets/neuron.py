@@ -55,9 +55,11 @@ def neuron_explorer(X=None, y=None, w1=1.0, w2=1.0, b=0.0, resolution=160, rng=0
         loss = loss_fn(z, y.reshape(-1, 1).astype(float))
         acc = float(np.mean((z.ravel() > 0) == (y == 1)))
         fig.set_layout_engine("none")              # fixed axes: no layout pass per redraw
-        ax = fig.add_axes((0.1, 0.12, 0.86, 0.8))
-        ax.imshow(a.reshape(xx.shape), origin="lower", extent=extent, cmap=cmap, vmin=0, vmax=1,
-                  aspect="auto", interpolation="nearest")     # nearest: a quarter faster
+        ax = fig.add_axes((0.1, 0.12, 0.7, 0.8))
+        im = ax.imshow(a.reshape(xx.shape), origin="lower", extent=extent, cmap=cmap, vmin=0, vmax=1,
+                       aspect="auto", interpolation="nearest")     # nearest: a quarter faster
+        fig.colorbar(im, cax=fig.add_axes((0.83, 0.12, 0.03, 0.8)), label="a = P(class 1)",
+                     ticks=[0, 0.5, 1])
         _draw_line(ax, w1, w2, b, extent)
         scatter_classes(X, y, ax=ax, s=16)
         c = X.mean(0)
@@ -151,7 +153,7 @@ def hidden_units_explorer(widths=(1, 2, 3, 6, 20, 100), decays=(0.0, 3e-3), data
                   vmin=-0.5, vmax=k - 0.5, alpha=0.3, aspect="auto", interpolation="nearest")
         scatter_classes(Xtr, ytr, ax=ax, s=12)
         ax.set(xlim=extent[:2], ylim=extent[2:],
-               title=f"{hidden} hidden units ({r['params']} parameters), L2 {weight_decay:g}\n"
+               title=f"{hidden} hidden unit{'s' if hidden != 1 else ''} ({r['params']} parameters), L2 {weight_decay:g}\n"
                      f"train accuracy {r['train_acc']:.0%}, validation accuracy {r['val_acc']:.0%}")
         return {"hidden": hidden, "weight_decay": weight_decay, "params": r["params"],
                 "train_acc": r["train_acc"], "val_acc": r["val_acc"]}

@@ -60,7 +60,7 @@ def ridge_polynomial_explorer(n_train=12, n_val=40, noise=0.3, degree=9, rng=0):
                title=f"lambda = {lam:.1e}: train MSE {tr:.3f}, validation MSE {va:.3f}, "
                      f"max |w| = {np.max(np.abs(wts)):.1f}")
         ax.grid(alpha=0.3)
-        ax.legend(fontsize=8, loc="upper right")
+        ax.legend(fontsize=9, loc="upper right")
         return {"lam": float(lam), "degree": int(degree), "train_mse": tr, "val_mse": va,
                 "max_abs_coef": float(np.max(np.abs(wts))), "coef": wts}
 
