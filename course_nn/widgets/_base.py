@@ -55,9 +55,13 @@ class Explorer:
         button: a label (e.g. "Train") for heavy experiments: then only the button redraws.
         title: an optional line of text shown above the controls.
         dpi: resolution of the rendered image (shown at its pixel size).
+        clear: clear the figure before each ``draw`` (the default). With ``clear=False`` the
+            figure is kept and ``draw`` updates its artists in place after the first call
+            (``set_data``, ``set_text``...), which skips rebuilding axes and ticks.
     """
 
-    def __init__(self, controls, draw, figsize=(8, 3.5), button=None, title=None, dpi=SCREEN_DPI):
+    def __init__(self, controls, draw, figsize=(8, 3.5), button=None, title=None, dpi=SCREEN_DPI,
+                 clear=True):
         import ipywidgets as w
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
@@ -67,6 +71,7 @@ class Explorer:
         self.fig = Figure(figsize=figsize, dpi=dpi, layout="constrained")
         self.canvas = FigureCanvasAgg(self.fig)     # drawn once per redraw, then encoded
         self.dpi = dpi
+        self._clear = clear
         self.result = None
         self.png = b""
         self.latencies = []
@@ -106,7 +111,8 @@ class Explorer:
     def redraw(self, first=False):
         """Draw the figure for the current values, render it to PNG and show it."""
         t0 = time.perf_counter()
-        self.fig.clear()
+        if self._clear:
+            self.fig.clear()
         kwargs = self.values
         if self.button is not None:
             self._set_progress(0.0)

@@ -113,3 +113,19 @@ def test_saved_notebook_keeps_the_latest_figure(tmp_path, factory, change):
     png = base64.b64decode(fig["data"]["image/png"])
     assert hashlib.sha256(png).hexdigest() == latest   # the latest figure, not the first
     assert fig["metadata"]["image/png"]["width"] > 100
+
+
+@pytest.mark.parametrize("factory,changes,final", [
+    ("init_explorer", [dict(depth=3), dict(scheme="N(0, 0.05²)", activation="relu"), dict(depth=17)],
+     dict(scheme="N(0, 0.05²)", activation="relu", depth=17)),
+    ("batchnorm_explorer", [dict(batchnorm=True), dict(depth=5), dict(init="He uniform")],
+     dict(batchnorm=True, depth=5, init="He uniform")),
+])
+def test_in_place_updates_draw_the_same_figure_as_a_fresh_build(factory, changes, final):
+    """Explorers with clear=False update artists instead of rebuilding: after any sequence of
+    changes the picture must be exactly what a fresh explorer draws for the final values."""
+    ex = getattr(cnn.widgets, factory)()
+    for change in changes:
+        ex.set(**change)
+    fresh = getattr(cnn.widgets, factory)(**final)
+    assert ex.png == fresh.png
