@@ -20,6 +20,7 @@ import inspect
 import json
 import pathlib
 import sys
+import time
 
 import numpy as np
 
@@ -78,6 +79,9 @@ DEMO_ARGS = {
 }
 
 
+MEASURE_CPU = {}    # name -> CPU seconds of this process per change (less sensitive to load)
+
+
 def measure(name, factory, n=12):
     """(controls changed, latencies in seconds) of one explorer."""
     args, kwargs = DEMO_ARGS[name]() if name in DEMO_ARGS else ((), {})
@@ -86,16 +90,19 @@ def measure(name, factory, n=12):
         for _ in range(3):
             ex.press()
         return "button", ex.latencies
-    changed = []
+    changed, cpu = [], []
     for key, control in ex.controls.items():
         start = control.value
-        vals = values_for(control, n)
+        vals = values_for(control, n) + ([start] if values_for(control, n) else [])
         if vals:
             changed.append(key)
-            for v in vals:
+            for v in vals:               # the last one goes back to the default
+                if v == control.value:
+                    continue
+                c0 = time.process_time()
                 ex.set(**{key: v})
-            if control.value != start:
-                ex.set(**{key: start})   # back to the default before the next control
+                cpu.append(time.process_time() - c0)
+    MEASURE_CPU[name] = cpu
     return ",".join(changed) or "none", ex.latencies
 
 
@@ -118,7 +125,7 @@ def main(argv=None):
     rows = []
     load0 = _loadavg()
     print(f"load average before: {' '.join(load0)}   cores: {os.cpu_count()}")
-    print(f"{'explorer':44s} {'n':>4s} {'median ms':>10s} {'p95 ms':>8s}  controls")
+    print(f"{'explorer':44s} {'n':>4s} {'median ms':>10s} {'p95 ms':>8s} {'cpu med ms':>10s}  controls")
     for topic, name, factory in factories():
         if args.only and name not in args.only:
             continue
@@ -126,8 +133,12 @@ def main(argv=None):
         lat_ms = np.array(lat) * 1e3
         med = float(np.median(lat_ms)) if lat else float("nan")
         p95 = float(np.percentile(lat_ms, 95)) if lat else float("nan")
-        rows.append(dict(topic=topic, widget=name, controls=control, n=len(lat), median_ms=med, p95_ms=p95))
-        print(f"{topic + '.' + name:44s} {len(lat):4d} {med:10.1f} {p95:8.1f}  {control}", flush=True)
+        cpu = MEASURE_CPU.get(name) or lat     # button explorers: wall time only
+        cpu_med = float(np.median(np.array(cpu) * 1e3)) if cpu else float("nan")
+        rows.append(dict(topic=topic, widget=name, controls=control, n=len(lat), median_ms=med,
+                         p95_ms=p95, cpu_median_ms=cpu_med))
+        print(f"{topic + '.' + name:44s} {len(lat):4d} {med:10.1f} {p95:8.1f} {cpu_med:10.1f}  {control}",
+              flush=True)
     load1 = _loadavg()
     print(f"load average after:  {' '.join(load1)}")
     if args.json:
