@@ -116,6 +116,9 @@ def test_saved_notebook_keeps_the_latest_figure(tmp_path, factory, change):
 
 
 @pytest.mark.parametrize("factory,changes,final", [
+    ("neuron_explorer", [dict(w1=0.0), dict(w2=0.0), dict(b=1.5), dict(w1=-2.0, w2=0.7)],
+     dict(w1=-2.0, w2=0.7, b=1.5)),
+    ("neuron_explorer", [dict(w1=2.0), dict(w1=0.0, w2=0.0)], dict(w1=0.0, w2=0.0)),
     ("init_explorer", [dict(depth=3), dict(scheme="N(0, 0.05²)", activation="relu"), dict(depth=17)],
      dict(scheme="N(0, 0.05²)", activation="relu", depth=17)),
     ("batchnorm_explorer", [dict(batchnorm=True), dict(depth=5), dict(init="He uniform")],
