@@ -116,6 +116,8 @@ def test_saved_notebook_keeps_the_latest_figure(tmp_path, factory, change):
 
 
 @pytest.mark.parametrize("factory,changes,final", [
+    ("dropout_explorer", [dict(p=0.0), dict(p=0.6), dict(p=0.2)], dict(p=0.2)),
+    ("dropout_explorer", [dict(p=0.6), dict(p=0.0)], dict(p=0.0)),
     ("gradient_flow_explorer", [dict(depth=25), dict(activation="relu"), dict(init="he_uniform"),
                                 dict(depth=4)], dict(depth=4, activation="relu", init="he_uniform")),
     ("neuron_explorer", [dict(w1=0.0), dict(w2=0.0), dict(b=1.5), dict(w1=-2.0, w2=0.7)],
