@@ -29,10 +29,25 @@ MIN_PT = 9.0
 FACTORIES = list(bench_widgets.factories())
 
 
+def _undrawn_tick_labels(fig):
+    """Tick labels matplotlib keeps but does not draw (their tick lies outside the view)."""
+    skip = set()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            lo, hi = sorted(axis.get_view_interval())
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                loc = tick.get_loc()
+                if loc is None or not (lo - 1e-9 * abs(hi - lo) <= loc <= hi + 1e-9 * abs(hi - lo)):
+                    skip.update({id(tick.label1), id(tick.label2)})
+    return skip
+
+
 def _texts(fig):
+    """The texts that are drawn: visible, non-empty, not tick labels outside the view."""
     from matplotlib.text import Text
+    skip = _undrawn_tick_labels(fig)
     for t in fig.findobj(Text):
-        if t.get_visible() and t.get_text().strip() and t.get_figure() is not None:
+        if t.get_visible() and t.get_text().strip() and t.get_figure() is not None and id(t) not in skip:
             yield t
 
 
@@ -44,6 +59,19 @@ def small_texts(fig, shown_dpi, min_pt=MIN_PT):
             if t.get_fontsize() * scale < min_pt - 1e-9]
 
 
+def cut_texts(fig, tol=1.0):
+    """Visible texts that stick out of the figure (cut off in the PNG)."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    W, H = fig.canvas.get_width_height()
+    out = []
+    for t in _texts(fig):
+        bb = t.get_window_extent(renderer)
+        if bb.x0 < -tol or bb.y0 < -tol or bb.x1 > W + tol or bb.y1 > H + tol:
+            out.append(t.get_text())
+    return out
+
+
 @pytest.mark.parametrize("topic,name,factory", FACTORIES, ids=[f[1] for f in FACTORIES])
 def test_explorer_text_is_at_least_9pt_and_labels_fit(topic, name, factory):
     args, kwargs = bench_widgets.DEMO_ARGS[name]() if name in bench_widgets.DEMO_ARGS else ((), {})
@@ -52,6 +80,8 @@ def test_explorer_text_is_at_least_9pt_and_labels_fit(topic, name, factory):
         ex.press()
     small = small_texts(ex.fig, ex.dpi)
     assert small == [], f"{name}: text under {MIN_PT} pt at display size: {small[:8]}"
+    cut = cut_texts(ex.fig)
+    assert cut == [], f"{name}: text cut off at the figure's edge: {cut[:8]}"
     for key, c in ex.controls.items():
         desc = getattr(c, "description", "")
         fits = len(desc) <= 10 or c.style.description_width == "initial"
