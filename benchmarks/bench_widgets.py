@@ -1,12 +1,16 @@
 """Latency of every live experiment's callback, measured headlessly.
 
 For each factory in ``course_nn.widgets`` (every `*_explorer` in a topic module's ``__all__``): build
-it with its defaults, then change its first control 20 times (a slider through 20 values of its
-range, a dropdown through its options, a checkbox back and forth) and time each redraw
-(``Explorer.latencies``: the draw plus the PNG render, what a user waits for). Experiments with
-a button (retraining) are pressed 3 times instead and reported apart: they show a progress bar.
+it with its defaults, then change *every* control ``--n`` times in turn (a slider through values
+of its range, a dropdown through its options, a checkbox back and forth) and time each redraw
+(``Explorer.latencies``: the draw plus the PNG render, what a user waits for in the kernel; the
+browser adds the transfer and the image decode). Experiments with a button (retraining) are
+pressed 3 times instead and reported apart: they show a progress bar.
 
-    python benchmarks/bench_widgets.py [--json benchmarks/results/widgets.json]
+Prints one row per explorer (median and p95 over all its changes) and the load average before
+and after: on a shared machine the numbers are only as good as the load is low.
+
+    python benchmarks/bench_widgets.py [--n 12] [--json benchmarks/results/widgets.json]
 """
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ import inspect
 import json
 import pathlib
 import sys
+import time
 
 import numpy as np
 
@@ -74,40 +79,72 @@ DEMO_ARGS = {
 }
 
 
-def measure(name, factory):
+MEASURE_CPU = {}    # name -> CPU seconds of this process per change (less sensitive to load)
+
+
+def measure(name, factory, n=12):
+    """(controls changed, latencies in seconds) of one explorer."""
     args, kwargs = DEMO_ARGS[name]() if name in DEMO_ARGS else ((), {})
     ex = factory(*args, **kwargs)
     if ex.button is not None:
         for _ in range(3):
             ex.press()
         return "button", ex.latencies
+    changed, cpu = [], []
     for key, control in ex.controls.items():
-        vals = values_for(control)
+        start = control.value
+        vals = values_for(control, n) + ([start] if values_for(control, n) else [])
         if vals:
-            for v in vals:
+            changed.append(key)
+            for v in vals:               # the last one goes back to the default
+                if v == control.value:
+                    continue
+                c0 = time.process_time()
                 ex.set(**{key: v})
-            return f"{key}", ex.latencies
-    return "none", []
+                cpu.append(time.process_time() - c0)
+    MEASURE_CPU[name] = cpu
+    return ",".join(changed) or "none", ex.latencies
+
+
+def _loadavg():
+    try:
+        return pathlib.Path("/proc/loadavg").read_text().split()[:3]
+    except OSError:
+        return ["?"] * 3
 
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", type=pathlib.Path, default=None)
+    ap.add_argument("--n", type=int, default=12, help="changes per control (default 12)")
+    ap.add_argument("--only", nargs="*", default=None, help="explorer names to measure")
     args = ap.parse_args(argv)
     import matplotlib
     matplotlib.use("Agg")
+    import os
     rows = []
-    print(f"{'widget':44s} {'control':14s} {'n':>3s} {'median ms':>10s} {'p95 ms':>8s}")
+    load0 = _loadavg()
+    print(f"load average before: {' '.join(load0)}   cores: {os.cpu_count()}")
+    print(f"{'explorer':44s} {'n':>4s} {'median ms':>10s} {'p95 ms':>8s} {'cpu med ms':>10s}  controls")
     for topic, name, factory in factories():
-        control, lat = measure(name, factory)
+        if args.only and name not in args.only:
+            continue
+        control, lat = measure(name, factory, args.n)
         lat_ms = np.array(lat) * 1e3
         med = float(np.median(lat_ms)) if lat else float("nan")
         p95 = float(np.percentile(lat_ms, 95)) if lat else float("nan")
-        rows.append(dict(topic=topic, widget=name, control=control, n=len(lat), median_ms=med, p95_ms=p95))
-        print(f"{topic + '.' + name:44s} {control:14s} {len(lat):3d} {med:10.1f} {p95:8.1f}", flush=True)
+        cpu = MEASURE_CPU.get(name) or lat     # button explorers: wall time only
+        cpu_med = float(np.median(np.array(cpu) * 1e3)) if cpu else float("nan")
+        rows.append(dict(topic=topic, widget=name, controls=control, n=len(lat), median_ms=med,
+                         p95_ms=p95, cpu_median_ms=cpu_med))
+        print(f"{topic + '.' + name:44s} {len(lat):4d} {med:10.1f} {p95:8.1f} {cpu_med:10.1f}  {control}",
+              flush=True)
+    load1 = _loadavg()
+    print(f"load average after:  {' '.join(load1)}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(rows, indent=1))
+        args.json.write_text(json.dumps({"loadavg_before": load0, "loadavg_after": load1,
+                                         "rows": rows}, indent=1))
     return rows
 
 

@@ -21,7 +21,7 @@ def finish_axes(ax, xlabel, ylabel, title=None, grid_which="major"):
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.grid(alpha=0.3, which=grid_which)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9)
     if title:
         ax.set_title(title, fontsize=10)
     return ax

@@ -81,7 +81,7 @@ def maxout_curve(layer, ax=None, x=None, title=None):
                 label=f"piece {k + 1}: {w[k]:.2f} z {b[k]:+.2f}")
     ax.plot(x, layer(x[:, None])[:, 0], color=COLORS[0], lw=2.5, label="maxout = max of the pieces")
     ax.set(xlabel="input $z$", ylabel="output", title=title or f"Maxout with {len(b)} pieces")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9)
     return ax
 
 
@@ -95,7 +95,7 @@ def weight_paths(paths, target, ax=None, title="Two weights trained by SGD"):
     ax.plot(*np.asarray(next(iter(paths.values())))[0], marker="s", ms=7, color="0.4", ls="none",
             label="start")
     ax.set(xlabel="$w_1$", ylabel="$w_2$", title=title, aspect="equal")
-    ax.legend(fontsize=8, loc="lower left")
+    ax.legend(fontsize=9, loc="lower left")
     return ax
 
 
@@ -109,7 +109,7 @@ def gradient_signs(G, ax=None, title="Signs of dL/dw, one row per update"):
     ax.set(xlabel="weight index", ylabel="update", title=title)
     from matplotlib.patches import Patch
     ax.legend(handles=[Patch(color=COLORS[3], label="positive"), Patch(color=COLORS[0], label="negative")],
-              loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+              loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
     return ax
 
 

@@ -53,11 +53,11 @@ def rel_error_bars(names, errors, ax=None, title="gradient check: relative error
     trans = mtransforms.blended_transform_factory(ax.transData, ax.transAxes)
     for lo, hi, text, color in REL_ERROR_BANDS:
         ax.axvspan(lo, hi, color=color, zorder=0)
-        ax.text(np.sqrt(lo * hi), 1.01, text, transform=trans, ha="center", va="bottom", fontsize=8)
+        ax.text(np.sqrt(lo * hi), 1.01, text, transform=trans, ha="center", va="bottom", fontsize=9)
     colors = [COLORS[3] if x > 1e-2 else (COLORS[1] if x > 1e-7 else COLORS[2]) for x in e]
     ax.barh(y, e - 1e-16, left=1e-16, color=colors, height=0.6, zorder=2)
     for yi, x in zip(y, e):
-        ax.text(x * 2 if x < 1e-2 else x / 1.5, yi, f"{x:.1e}", va="center", fontsize=8, zorder=3,
+        ax.text(x * 2 if x < 1e-2 else x / 1.5, yi, f"{x:.1e}", va="center", fontsize=9, zorder=3,
                 ha="left" if x < 1e-2 else "right", color="k" if x < 1e-2 else "w")
     ax.set_yticks(y, names)
     ax.set(xscale="log", xlim=(1e-16, 1e1), ylim=(len(names) - 0.5, -0.5),

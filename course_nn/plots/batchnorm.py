@@ -37,7 +37,7 @@ def normalization_scatter(x, out, features=(0, 1), title=None):
         ax.axvline(0, color="0.7", lw=0.8)
         ax.set(xlim=(-lim, lim), ylim=(-lim, lim), xlabel=f"feature {i}", ylabel=f"feature {j}",
                title=name, aspect="equal")
-        ax.text(0.03, 0.97, lab, transform=ax.transAxes, va="top", fontsize=8,
+        ax.text(0.03, 0.97, lab, transform=ax.transAxes, va="top", fontsize=9,
                 bbox=dict(fc="white", ec="0.8", alpha=0.9))
     if title:
         fig.suptitle(title, fontsize=11)
@@ -101,12 +101,12 @@ def accuracy_bars(values, ax=None, chance=None, title=None, ylabel="test accurac
     ax.bar(range(len(labels)), [values[k] for k in labels],
            color=[COLORS[i % len(COLORS)] for i in range(len(labels))])
     for i, k in enumerate(labels):
-        ax.text(i, values[k] + 0.01, f"{values[k]:.1%}", ha="center", va="bottom", fontsize=8)
+        ax.text(i, values[k] + 0.01, f"{values[k]:.1%}", ha="center", va="bottom", fontsize=9)
     if chance is not None:
         ax.axhline(chance, ls=":", color="0.4", label=f"chance ({chance:.0%})")
-        ax.legend(fontsize=8, loc="upper right")
+        ax.legend(fontsize=9, loc="upper right")
     import textwrap
-    ax.set_xticks(range(len(labels)), [textwrap.fill(k, 18) for k in labels], fontsize=8)
+    ax.set_xticks(range(len(labels)), [textwrap.fill(k, 18) for k in labels], fontsize=9)
     ax.set_ylim(0, 1.08 * max(max(values.values()), chance or 0) + 0.05)
     ax.set_ylabel(ylabel)
     if title:

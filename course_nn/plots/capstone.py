@@ -20,9 +20,9 @@ def mnist1d_examples(X, y, per_class=1, classes=range(10)):
         for k, i in enumerate(np.flatnonzero(np.asarray(y) == c)[:per_class]):
             ax.plot(X[i], color=COLORS[k % len(COLORS)], lw=1.5)
         ax.set_title(f"digit {c}", fontsize=9)
-        ax.tick_params(labelsize=7)
+        ax.tick_params(labelsize=9)
     for ax in axes[-1]:
-        ax.set_xlabel("position", fontsize=8)
+        ax.set_xlabel("position", fontsize=9)
     fig.suptitle("MNIST-1D: one training signal (length 40) of each class", fontsize=10)
     return fig
 
@@ -43,10 +43,10 @@ def accuracy_vs_published(measured, published, ax=None, title="MNIST-1D test acc
         for b, v in zip(bars, vals):
             if np.isfinite(v):
                 ax.text(b.get_x() + b.get_width() / 2, v + 0.01, f"{100 * v:.0f}", ha="center",
-                        fontsize=8)
-    ax.set_xticks(x, names, fontsize=8)
+                        fontsize=9)
+    ax.set_xticks(x, names, fontsize=9)
     ax.set(ylabel="test accuracy", ylim=(0, 1.08), title=title)
-    ax.legend(fontsize=8, loc="upper left")
+    ax.legend(fontsize=9, loc="upper left")
     return ax
 
 
@@ -72,7 +72,7 @@ def confusion_heatmap(cm, ax=None, normalize=True, title="Confusion matrix", col
         for j in range(n):
             if show[i, j] >= (0.05 if normalize else 1):
                 txt = f"{100 * show[i, j]:.0f}" if normalize else f"{int(cm[i, j])}"
-                ax.text(j, i, txt, ha="center", va="center", fontsize=7,
+                ax.text(j, i, txt, ha="center", va="center", fontsize=9,
                         color="white" if show[i, j] > 0.6 * show.max() else "black")
     ax.set_xticks(range(n))
     ax.set_yticks(range(n))
@@ -90,7 +90,7 @@ def per_class_bars(acc, ax=None, overall=None, title="Accuracy per class"):
     ax.bar(np.arange(len(acc)), acc, color=COLORS[0])
     if overall is not None:
         ax.axhline(overall, color=COLORS[3], ls="--", lw=1.5, label=f"overall {overall:.3f}")
-        ax.legend(fontsize=8, loc="lower right")
+        ax.legend(fontsize=9, loc="lower right")
     ax.set_xticks(range(len(acc)))
     ax.set(xlabel="class", ylabel="accuracy", ylim=(0, 1.05), title=title)
     return ax
@@ -106,5 +106,5 @@ def accuracy_curves(histories, ax=None, title="Training (dashed) and validation 
         ax.plot(ep, get("train_acc"), "--", color=c, lw=1.5)
         ax.plot(ep, get("val_acc"), "-", color=c, lw=2, label=label)
     ax.set(xlabel="epoch", ylabel="accuracy", ylim=(0, 1.02), title=title)
-    ax.legend(fontsize=8, loc="lower right")
+    ax.legend(fontsize=9, loc="lower right")
     return ax

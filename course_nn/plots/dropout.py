@@ -91,7 +91,7 @@ def boundary_lines(extent, prob, level=0.5):
 
 
 def probability_map(extent, prob, X, y, ax=None, X_val=None, y_val=None, title=None,
-                    boundary=None, legend=True):
+                    boundary=None, legend=True, colorbar=True):
     """A two-class decision boundary from precomputed probabilities.
 
     Args:
@@ -100,6 +100,7 @@ def probability_map(extent, prob, X, y, ax=None, X_val=None, y_val=None, title=N
         X, y: training points (filled).  X_val, y_val: validation points (hollow), optional.
         boundary: precomputed ``boundary_lines`` (default: contour ``prob`` at 0.5 here).
         legend: draw a legend of the point kinds.
+        colorbar: draw a colour bar of P(class 1) beside the Axes.
     Returns: the Axes.
     """
     from matplotlib.colors import LinearSegmentedColormap
@@ -109,8 +110,10 @@ def probability_map(extent, prob, X, y, ax=None, X_val=None, y_val=None, title=N
     ax = new_axes(ax, figsize=(4, 4))
     light = [0.55 * np.array(to_rgb(c)) + 0.45 for c in COLORS[:2]]    # pale, opaque: fast to draw
     cmap = LinearSegmentedColormap.from_list("two", [light[0], (1, 1, 1), light[1]])
-    ax.imshow(prob, origin="lower", extent=extent, cmap=cmap, vmin=0, vmax=1, aspect="auto",
-              interpolation="nearest")
+    im = ax.imshow(prob, origin="lower", extent=extent, cmap=cmap, vmin=0, vmax=1, aspect="auto",
+                   interpolation="nearest")
+    if colorbar:
+        ax.figure.colorbar(im, ax=ax, label="P(class 1)", ticks=[0, 0.5, 1], fraction=0.05, pad=0.02)
     for line in (boundary_lines(extent, prob) if boundary is None else boundary):
         ax.plot(line[:, 0], line[:, 1], color="k", lw=1.0)
     for k in (0, 1):
@@ -126,7 +129,7 @@ def probability_map(extent, prob, X, y, ax=None, X_val=None, y_val=None, title=N
     ax.set_xlabel("x1")
     ax.set_ylabel("x2")
     if legend:
-        ax.legend(fontsize=7, loc="lower left", ncol=2)
+        ax.legend(fontsize=9, loc="lower left", ncol=2)
     if title:
         ax.set_title(title, fontsize=9)
     return ax
@@ -156,9 +159,9 @@ def mean_activation_bars(values, reference=None, ax=None, title=None,
     if reference is not None:
         ax.axhline(reference, ls="--", color="k", lw=1,
                    label=reference_label or f"reference {reference:.2f}")
-        ax.legend(fontsize=8, loc="upper left")
+        ax.legend(fontsize=9, loc="upper left")
     import textwrap
-    ax.set_xticks(range(len(labels)), [textwrap.fill(k, 16) for k in labels], fontsize=8)
+    ax.set_xticks(range(len(labels)), [textwrap.fill(k, 16) for k in labels], fontsize=9)
     ax.set_ylim(0, 1.3 * max(max(values.values()), reference or 0))
     ax.set_ylabel(ylabel)
     if title:

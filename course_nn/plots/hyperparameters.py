@@ -85,7 +85,7 @@ def trials_scatter(trials, x="lr", y="weight_decay", c="val_acc", ax=None, logx=
     if colorbar and ok.any():
         ax.figure.colorbar(sc, ax=ax, label=c)
     if ax.get_legend_handles_labels()[0]:
-        ax.legend(fontsize=8, loc="best")
+        ax.legend(fontsize=9, loc="best")
     return ax
 
 
@@ -101,7 +101,7 @@ def lr_sweep(lrs, scores, ax=None, ylabel="validation accuracy", diverged=None,
         ax.semilogx(lrs[~ok], np.full((~ok).sum(), low), "x", color=COLORS[3], ms=10, mew=2,
                     label="diverged (stopped)")
     ax.set(xlabel="learning rate", ylabel=ylabel, title=title)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9)
     return ax
 
 
@@ -155,5 +155,5 @@ def sanity_curves(history, ax=None, title="Overfitting a tiny subset"):
     ax2.set_ylim(0, 1.05)
     h1, l1 = ax.get_legend_handles_labels()
     h2, l2 = ax2.get_legend_handles_labels()
-    ax.legend(h1 + h2, l1 + l2, fontsize=8, loc="center right")
+    ax.legend(h1 + h2, l1 + l2, fontsize=9, loc="center right")
     return ax

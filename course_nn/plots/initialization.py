@@ -62,11 +62,11 @@ def _histogram_cell(ax, a, lo, hi, bins, color, first):
     ax.set_xlim(lo, hi)
     if first:                             # the range is shared along a row: label it once
         ax.set_xticks([lo, hi], [f"{lo:.2g}", f"{hi:.2g}"])
-        ax.tick_params(labelsize=7)
+        ax.tick_params(labelsize=9)
     else:
         ax.set_xticks([])
     ax.text(0.97, 0.95, f"std {a.std():.2g}", transform=ax.transAxes, ha="right", va="top",
-            fontsize=7, bbox=dict(fc="white", ec="none", alpha=0.8, pad=1))
+            fontsize=9, bbox=dict(fc="white", ec="none", alpha=0.8, pad=1))
 
 
 def layer_stat_curves(stats, ylabel="standard deviation", ax=None, logy=True, title=None):
@@ -88,7 +88,7 @@ def layer_stat_curves(stats, ylabel="standard deviation", ax=None, logy=True, ti
     ax.xaxis.set_major_locator(MaxNLocator(10, integer=True))
     ax.set_xlabel("layer")
     ax.set_ylabel(ylabel)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9)
     ax.grid(alpha=0.3)
     if title:
         ax.set_title(title)
@@ -132,7 +132,7 @@ def initializer_histograms(samples, bounds=None, ax=None, bins=60, title=None):
                 ax.axvline(side * bounds[label], color=c, ls=":", lw=1)
     ax.set_xlabel("weight value")
     ax.set_ylabel("density")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9)
     if title:
         ax.set_title(title, fontsize=10)
     return ax
@@ -153,7 +153,7 @@ def preactivation_histograms(preacts, ax=None, saturation=np.arctanh(0.99), bins
         ax.axvspan(side * saturation, side * hi, color="0.88", zorder=0, lw=0)
     handles, labels = ax.get_legend_handles_labels()
     handles.append(Patch(color="0.88", label=f"|tanh z| > 0.99 (|z| > {saturation:.2f})"))
-    ax.legend(handles=handles, fontsize=8, loc="upper right")
+    ax.legend(handles=handles, fontsize=9, loc="upper right")
     ax.set_xlim(-hi, hi)
     ax.set_xlabel("pre-activation z")
     ax.set_ylabel("density (log scale)")

@@ -92,7 +92,7 @@ def entropy_kl_bars(names, entropy, kl, ce, ax=None):
     ax.set_xticks(k, names, fontsize=9)
     ax.set(ylabel="nats", title="cross-entropy = entropy + KL divergence",
            ylim=(0, 1.45 * max(np.max(ce), np.max(np.add(entropy, kl)))))
-    ax.legend(fontsize=8, loc="upper center", ncol=2, markerscale=0.5)
+    ax.legend(fontsize=9, loc="upper center", ncol=2, markerscale=0.5)
     return ax
 
 

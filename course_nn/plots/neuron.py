@@ -155,5 +155,5 @@ def function_fits(x, y, x_line, truth, fits, ax=None, title=None):
     for k, (label, pred) in enumerate(fits.items()):
         ax.plot(x_line, np.ravel(pred), color=COLORS[k], lw=1.8, label=label)
     ax.set(xlabel="$x$", ylabel="$y$", title=title)
-    ax.legend(fontsize=8, loc="best")
+    ax.legend(fontsize=9, loc="best")
     return ax

@@ -164,7 +164,7 @@ def optimizer_paths_figure(surface, paths, ax=None, legend="best", title=True, m
         ax.plot(path[:, 0], path[:, 1], "-", lw=1.6, color=COLORS[i % len(COLORS)],
                 label=label, marker="." if markers else None, ms=2.5)
     if legend and paths:
-        ax.legend(fontsize=8, loc=legend, framealpha=0.85)
+        ax.legend(fontsize=9, loc=legend, framealpha=0.85)
     return ax
 
 
@@ -176,7 +176,7 @@ def lr_schedule_curves(schedules, ax=None, logy=False):
     if logy:
         ax.set_yscale("log")
     ax.set(xlabel="step (or epoch)", ylabel="learning rate", title="Learning-rate schedules")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9)
     return ax
 
 
@@ -200,7 +200,7 @@ def optimizer_loss_curves(curves, ax=None, xlabel="step", ylabel="training loss"
     if logx:
         ax.set_xscale("log")
     ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9)
     return ax
 
 
@@ -211,7 +211,7 @@ def step_size_curves(curves, ax=None, title="Step size per iteration"):
         t = np.arange(1, len(y) + 1)
         ax.loglog(t, y, lw=2, color=COLORS[i % len(COLORS)], label=label)
     ax.set(xlabel="step t", ylabel="|update|", title=title)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9)
     return ax
 
 
@@ -223,5 +223,5 @@ def gradient_noise_curve(batch_sizes, rel_errors, ax=None):
     ax.loglog(b, e[0] * np.sqrt(b[0] / b), "--", color="0.4", label=r"$\propto 1/\sqrt{B}$")
     ax.set(xlabel="batch size B", ylabel="‖g_batch − g_full‖ / ‖g_full‖",
            title="Mini-batch gradients are noisy estimates")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9)
     return ax

@@ -76,7 +76,7 @@ def regularization_path(lams, paths, xlabel="$\\lambda$"):
                 transform=ax.transAxes, fontsize=9)
         ax.grid(alpha=0.3)
     axes[0].set_ylabel("coefficient")
-    axes[-1].legend(fontsize=8, loc="upper right")
+    axes[-1].legend(fontsize=9, loc="upper right")
     return fig
 
 
@@ -111,7 +111,7 @@ def polynomial_fits(x, y, xs, fits, truth=None, ax=None, ylim=None, title="polyn
         ylim = (lo - pad, hi + pad)
     ax.set(xlabel="x", ylabel="y", ylim=ylim, title=title)
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=8, loc="best")
+    ax.legend(fontsize=9, loc="best")
     return ax
 
 
@@ -136,18 +136,20 @@ def fit_spread(xs, fits, truth, x_train=None, ylim=None):
             ax.plot(np.ravel(x_train), np.full(np.size(x_train), ylim[0] if ylim else 0.0), "|",
                     color="k", ms=12, mew=1.5, label="training x")
         ax.grid(alpha=0.3)
-        ax.legend(fontsize=8, loc="upper right")
+        ax.legend(fontsize=9, loc="upper right")
     if ylim is not None:
         axes[0].set_ylim(ylim)
     axes[0].set_ylabel("y")
     return fig
 
 
-def boundary_from_grid(xx, yy, prob, X, y, ax=None, title=""):
+def boundary_from_grid(xx, yy, prob, X, y, ax=None, title="", colorbar=True):
     """A 2-D classifier's class-1 probability on a grid (filled contours, 0.5 line) and points."""
     ax = new_axes(ax, figsize=(4.5, 4))
-    ax.imshow(prob, origin="lower", extent=(xx.min(), xx.max(), yy.min(), yy.max()), cmap="RdBu_r",
-              vmin=0, vmax=1, alpha=0.6, aspect="auto", interpolation="bilinear")
+    im = ax.imshow(prob, origin="lower", extent=(xx.min(), xx.max(), yy.min(), yy.max()), cmap="RdBu_r",
+                   vmin=0, vmax=1, alpha=0.6, aspect="auto", interpolation="bilinear")
+    if colorbar:
+        ax.figure.colorbar(im, ax=ax, label="P(class 1)", ticks=[0, 0.5, 1], fraction=0.05, pad=0.02)
     ax.contour(xx, yy, prob, levels=[0.5], colors="k", linewidths=2)
     for c in np.unique(y):
         m = y == c
@@ -155,7 +157,7 @@ def boundary_from_grid(xx, yy, prob, X, y, ax=None, title=""):
                 color=COLORS[0] if c == 0 else COLORS[1], label=f"class {int(c)}")
     ax.set(xlabel="$x_1$", ylabel="$x_2$", title=title, xlim=(xx.min(), xx.max()),
            ylim=(yy.min(), yy.max()))
-    ax.legend(fontsize=8, loc="lower right")
+    ax.legend(fontsize=9, loc="lower right")
     return ax
 
 
@@ -168,7 +170,7 @@ def eigenvalue_spectrum(eigenvalues, ax=None, title="eigenvalues of $X^\\top X +
                 lw=2, label=f"{name}: condition number {ev[0] / max(ev[-1], 1e-300):.1e}")
     ax.set(yscale="log", xlabel="eigenvalue index (largest first)", ylabel="eigenvalue", title=title)
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9)
     return ax
 
 

@@ -45,12 +45,12 @@ def activation_explorer(names=None, name="sigmoid", scale=3.0, rng=0):
                         alpha=0.6, lw=0, label=f"saturated: |f'(z)| < {SATURATED}")
         ax.plot(x, fx, color=COLORS[0], lw=2.2, label="$f(z)$")
         ax.plot(x, dfx, color=COLORS[3], lw=1.8, ls="--", label="$f'(z)$")
-        ax.text(-5.8, -1.75, "where z falls", fontsize=8, color="0.3")
+        ax.text(-5.8, -1.75, "where z falls", fontsize=9, color="0.3")
         ax.set_yticks([-1, 0, 1, 2, 3])
         ax.set(xlabel="pre-activation $z$", ylim=(-2.65, 3.2), xlim=(-6, 6),
                title=f"{PRETTY.get(name, name)}: max f' = {np.max(dfx):.2f};  "
                      f"{sat:.0%} of the units saturate at scale {scale:.1f}")
-        ax.legend(loc="upper left", fontsize=8)
+        ax.legend(loc="upper left", fontsize=9)
         return {"name": name, "max_derivative": float(np.max(dfx)), "saturated": sat}
 
     controls = {"name": w.Dropdown(options=names, value=name, description="activation"),
@@ -98,7 +98,7 @@ def dead_relu_explorer(lr=0.1, widths=(40, 100, 100, 10), epochs=1, seed=0, data
     """Train a ReLU MLP on MNIST-1D at the chosen learning rate (press Train).
 
     Left: for each hidden unit, the share of training examples on which it is active (dead
-    units sit at 0, in red). Right: dead fraction against learning rate for every run so far.
+    units sit at 0, marked in red). Right: dead fraction against learning rate for every run so far.
     ``ex.result`` holds ``lr``, ``dead`` (over all hidden units) and ``train_acc``.
     """
     import ipywidgets as w
@@ -117,15 +117,21 @@ def dead_relu_explorer(lr=0.1, widths=(40, 100, 100, 10), epochs=1, seed=0, data
         ax1, ax2 = _fixed_axes(fig, (0.08, 0.15, 0.38, 0.73)), _fixed_axes(fig, (0.58, 0.15, 0.38, 0.73))
         if rates is not None:
             order = np.sort(rates)
-            ax1.bar(np.arange(len(order)), order, width=1.0,
-                    color=np.where(order == 0, COLORS[3], COLORS[0]))
+            units = np.arange(len(order))
+            ax1.bar(units, order, width=1.0, color=COLORS[0], label="alive: bar = share active")
+            n_dead = int(np.sum(order == 0))
+            if n_dead:       # a dead unit's bar has height 0: mark it with a red strip below the axis
+                ax1.bar(units[:n_dead], -0.06, width=1.0, color="#D00000",
+                        label=f"dead (never active): {n_dead} units")
+                ax1.axvspan(-0.5, n_dead - 0.5, color="#D00000", alpha=0.12, lw=0)
+            ax1.legend(fontsize=9, loc="upper left")
             ax1.set_title(f"lr {lr:.3g}: {dead:.0%} of hidden units dead, train accuracy {acc:.0%}",
                           fontsize=10)
         else:
             ax1.text(0.5, 0.5, "training diverged\n(the loss became NaN)", ha="center", va="center",
                      transform=ax1.transAxes, fontsize=12, color=COLORS[3])
             ax1.set_title(f"lr {lr:.3g}: diverged", fontsize=10)
-        ax1.set(xlabel="hidden unit (sorted)", ylabel="share of examples where active", ylim=(0, 1))
+        ax1.set(xlabel="hidden unit (sorted)", ylabel="share of examples where active", ylim=(-0.08, 1.12))
         lrs = sorted(v for v in runs if np.isfinite(runs[v]))
         dead_fraction_curve(lrs, {"all hidden units": [runs[v] for v in lrs]}, ax=ax2,
                             title="Runs so far (press Train again)")

@@ -4,7 +4,7 @@
 """
 import numpy as np
 
-from ._base import Explorer
+from ._base import Explorer, plural
 
 __all__ = ["gradient_flow_explorer", "layer_grad_norms"]
 
@@ -30,7 +30,8 @@ def layer_grad_norms(depth, activation="sigmoid", width=32, n=64, n_in=16, n_cla
     return np.array([np.linalg.norm(m.weight.grad) for m in net if isinstance(m, cnn.Linear)])
 
 
-def gradient_flow_explorer(width=32, max_depth=30, rng=0):
+def gradient_flow_explorer(width=32, max_depth=30, rng=0, activation="sigmoid", init="xavier_uniform",
+                           depth=10):
     """Pick an activation, an initialization and a depth; see ``||dL/dW_l||`` layer by layer.
 
     The line of the chosen network is drawn over faint lines of the other activations at the
@@ -41,6 +42,7 @@ def gradient_flow_explorer(width=32, max_depth=30, rng=0):
 
     acts = ("sigmoid", "tanh", "relu")
     cache = {}
+    art = {}                                   # the axes and lines, built by the first draw
 
     def norms_of(act, init, depth):
         """Cached: each (activation, init, depth) network is built and run once."""
@@ -53,35 +55,43 @@ def gradient_flow_explorer(width=32, max_depth=30, rng=0):
         from matplotlib.ticker import FuncFormatter, NullFormatter
         from course_nn.plots import COLORS
 
-        fig.set_layout_engine(None)           # fixed axes, no layout pass: a cheaper redraw
-        ax = fig.add_axes((0.1, 0.13, 0.88, 0.78))
         norms = {a: norms_of(a, init, depth) for a in acts}
         layers = np.arange(1, depth + 2)
-        for i, a in enumerate(acts):
-            chosen = a == activation
-            ax.plot(layers, norms[a], "o-" if chosen else "-", color=COLORS[i],
-                    lw=2.5 if chosen else 1, alpha=1.0 if chosen else 0.35, ms=4,
-                    label=a + (" (chosen)" if chosen else ""))
         g = norms[activation]
         ratio = g[0] / g[-1]
-        ax.set_yscale("log")
-        ax.yaxis.set_major_formatter(FuncFormatter(_plain_log))   # "1e-06": no mathtext to typeset
-        ax.yaxis.set_minor_formatter(NullFormatter())
-        ax.set(xlabel="layer l (1 = next to the input)", ylabel="||dL/dW_l||",
-               title=f"{activation}, {init}, {depth} hidden layers of {width}: "
-                     f"first / last layer = {ratio:.1e}")
-        ax.grid(alpha=0.3)
-        ax.legend(fontsize=8, loc="lower right")
+        title = (f"{activation}, {init}, {plural(depth, 'hidden layer')} of {width}: "
+                 f"first / last layer = {ratio:.1e}")
+        if not art:                               # first draw: build; later: update in place
+            fig.set_layout_engine(None)           # fixed axes, no layout pass: a cheaper redraw
+            ax = art["ax"] = fig.add_axes((0.1, 0.13, 0.88, 0.78))
+            art["lines"] = [ax.plot(layers, norms[a], "-", color=COLORS[i], ms=4)[0]
+                            for i, a in enumerate(acts)]
+            ax.set_yscale("log")
+            ax.yaxis.set_major_formatter(FuncFormatter(_plain_log))   # "1e-06": no mathtext to typeset
+            ax.yaxis.set_minor_formatter(NullFormatter())
+            ax.set(xlabel="layer l (1 = next to the input)", ylabel="||dL/dW_l||")
+            art["title"] = ax.set_title(title)
+            ax.grid(alpha=0.3)
+        ax = art["ax"]
+        for a, line in zip(acts, art["lines"]):
+            chosen = a == activation
+            line.set_data(layers, norms[a])
+            line.set(marker="o" if chosen else "None", lw=2.5 if chosen else 1,
+                     alpha=1.0 if chosen else 0.35, label=a + (" (chosen)" if chosen else ""))
+        art["title"].set_text(title)
+        ax.relim()
+        ax.autoscale_view()
+        ax.legend(fontsize=9, loc="lower right")
         return {"norms": g, "ratio_first_last": float(ratio), "depth": int(depth),
                 "activation": activation, "init": init}
 
     controls = {
-        "activation": w.Dropdown(options=list(acts), value="sigmoid", description="activation"),
+        "activation": w.Dropdown(options=list(acts), value=activation, description="activation"),
         "init": w.Dropdown(options=["xavier_uniform", "he_uniform", "normal 0.01"],
-                           value="xavier_uniform", description="init"),
-        "depth": w.IntSlider(value=10, min=1, max=max_depth, description="hidden layers"),
+                           value=init, description="init"),
+        "depth": w.IntSlider(value=depth, min=1, max=max_depth, description="hidden layers"),
     }
-    return Explorer(controls, draw, figsize=(8, 3.8),
+    return Explorer(controls, draw, figsize=(8, 3.8), clear=False,
                     title="Gradient size per layer: depth, activation and initialization")
 
 

@@ -37,5 +37,5 @@ def batchnorm_explorer(depth=20, init="N(0, 0.01²)", batchnorm=False, activatio
                                 activation, depth, batchnorm, n, width,
                                 title=f"{depth} x [{block}], init {init}")
 
-    return Explorer(controls, draw, figsize=(9, 3.4),
+    return Explorer(controls, draw, figsize=(9, 3.4), clear=False,
                     title="Batch norm: per-layer activations of a deep net at initialization")

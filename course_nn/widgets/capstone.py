@@ -53,7 +53,7 @@ def confusion_explorer(y_true, predictions, X=None, model=None, cls=0):
         confused = int(row.argmax())
         fig.set_layout_engine("none")      # fixed positions: much faster than a constrained layout
         a1 = fig.add_axes((0.07, 0.14, 0.36, 0.74) if X is not None else (0.1, 0.14, 0.8, 0.74))
-        confusion_heatmap(cm, ax=a1, normalize=normalize, colorbar=False, rows=[cls],
+        confusion_heatmap(cm, ax=a1, normalize=normalize, colorbar=True, rows=[cls],
                           title=f"{model}: test accuracy {overall:.1%}")
         a1.add_patch(Rectangle((-0.5, cls - 0.5), n_classes, 1, fill=False, ec=COLORS[3], lw=2))
         if X is not None:
@@ -64,7 +64,7 @@ def confusion_explorer(y_true, predictions, X=None, model=None, cls=0):
             a2.set(title=f"class {cls}: {per_class[cls]:.0%} correct, most often taken for {confused}",
                    xlabel="position (misclassified test signals)", yticks=[], xticks=[0, 10, 20, 30, 39])
             if len(wrong):
-                a2.legend(fontsize=7, loc="upper right")
+                a2.legend(fontsize=9, loc="upper right")
         return {"accuracy": float(overall), "class_accuracy": float(per_class[cls]),
                 "confused_with": confused}
 
@@ -119,7 +119,7 @@ def train_explorer(lr=3e-3, width=100, dropout=0.1, weight_decay=1e-3, epochs=15
         ax.plot(ep, hist["val_acc"], color=COLORS[1], lw=2, label="validation")
         ax.set(xlabel="epoch", ylabel="accuracy", ylim=(0, 1),
                title=f"best validation accuracy {r['best_val_acc']:.3f}")
-        ax.legend(fontsize=8)
+        ax.legend(fontsize=9)
         return {k: r[k] for k in ("val_acc", "best_val_acc", "train_acc")}
 
     draw.first = True

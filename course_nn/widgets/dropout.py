@@ -76,7 +76,7 @@ def _loss_curves(ax, runs, colors):
     ax.set_xlabel("epoch")
     ax.set_ylabel("cross-entropy loss")
     ax.set_title("training loss (with dropout on) and validation loss", fontsize=9, y=1.01)
-    ax.legend(fontsize=7)
+    ax.legend(fontsize=9)
 
 
 def dropout_explorer(ps=(0.0, 0.2, 0.4, 0.6), p=0.4, **train_kwargs):
@@ -97,25 +97,43 @@ def dropout_explorer(ps=(0.0, 0.2, 0.4, 0.6), p=0.4, **train_kwargs):
     controls = {"p": w.SelectionSlider(options=list(ps), value=p,
                                        description="drop p", continuous_update=True)}
 
+    art = {}                                   # the artists, built by the first draw
+
     def draw(fig, p):
         run, base = data["runs"][p], data["runs"][ps[0]]
-        fig.set_layout_engine(None)
-        fig.subplots_adjust(left=0.07, right=0.98, bottom=0.14, top=0.9, wspace=0.25)
-        ax1, ax2 = fig.subplots(1, 2)
-        probability_map(data["extent"], run["prob"], data["X"], data["y"], ax=ax1,
-                        X_val=data["X_val"], y_val=data["y_val"], boundary=run["boundary"],
-                        title=None, legend=False)
-        ax1.set_title(f"dropout p = {p:g}: training acc {run['train_acc']:.0%}, validation acc "
-                      f"{run['val_acc']:.0%}\n(filled: training points, hollow: validation points)",
-                      fontsize=9, y=1.01)
-        for ax in (ax1, ax2):
-            ax.xaxis.set_major_locator(MaxNLocator(5))
-        ax1.yaxis.set_major_locator(MaxNLocator(5))
-        _loss_curves(ax2, {f"p = {ps[0]:g}": base["history"], f"p = {p:g}": run["history"]},
-                     ["0.6", COLORS[0]])
+        title = (f"dropout p = {p:g}: training acc {run['train_acc']:.0%}, validation acc "
+                 f"{run['val_acc']:.0%}\n(filled: training points, hollow: validation points)")
+        curves = {f"p = {ps[0]:g}": base["history"], f"p = {p:g}": run["history"]}
+        if not art:                            # first draw: build; later: update in place
+            fig.set_layout_engine(None)
+            fig.subplots_adjust(left=0.07, right=0.98, bottom=0.14, top=0.9, wspace=0.4)
+            ax1, ax2 = fig.subplots(1, 2)
+            probability_map(data["extent"], run["prob"], data["X"], data["y"], ax=ax1,
+                            X_val=data["X_val"], y_val=data["y_val"], boundary=run["boundary"],
+                            title=None, legend=False)
+            art.update(ax1=ax1, ax2=ax2, im=ax1.images[0], bounds=list(ax1.lines),
+                       title=ax1.set_title(title, fontsize=9, y=1.01))
+            for ax in (ax1, ax2):
+                ax.xaxis.set_major_locator(MaxNLocator(5))
+            ax1.yaxis.set_major_locator(MaxNLocator(5))
+            _loss_curves(ax2, curves, ["0.6", COLORS[0]])
+            return _summary(p, run)
+        ax1, ax2 = art["ax1"], art["ax2"]
+        art["im"].set_data(run["prob"])
+        for line in art["bounds"]:
+            line.remove()
+        art["bounds"] = [ax1.plot(ln[:, 0], ln[:, 1], color="k", lw=1.0)[0] for ln in run["boundary"]]
+        art["title"].set_text(title)
+        for line in ax2.get_lines():            # 2 or 4 curves (p = 0 is drawn once): redraw them
+            line.remove()
+        ax2.relim()
+        _loss_curves(ax2, curves, ["0.6", COLORS[0]])
+        return _summary(p, run)
+
+    def _summary(p, run):
         return {"p": p, "train_acc": run["train_acc"], "val_acc": run["val_acc"],
                 "train_loss": run["train_loss"], "val_loss": run["val_loss"],
                 "gap": run["train_acc"] - run["val_acc"]}
 
-    return Explorer(controls, draw, figsize=(9.5, 4),
+    return Explorer(controls, draw, figsize=(9.5, 4), clear=False,
                     title="Dropout: move the drop probability p (nets trained in advance)")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._base import Explorer
+from ._base import Explorer, plural
 
 __all__ = ["init_explorer", "INIT_SCHEMES", "deep_net_statistics"]
 
@@ -136,37 +136,53 @@ def summarize_deep_net(acts, grads, activation):
 
 
 def draw_deep_net_statistics(fig, image, value_range, summary, title=""):
-    """Left: the per-layer histogram image (darker = more values in that bin). Right: per-layer
-    standard deviations of activations and gradients on a log scale. Drawn with few ticks and
-    no colour bar so that a redraw stays fast."""
+    """Left: the per-layer histogram image (darker = more values in that bin) with its colour
+    bar. Right: per-layer standard deviations of activations and gradients on a log scale.
+
+    The first call builds the axes; later calls on the same figure (an explorer's, which is
+    not cleared between redraws) only update the image, the lines, the limits and the title:
+    rebuilding axes, ticks and colour bar is most of the cost of a redraw."""
     from matplotlib.colors import PowerNorm
     from matplotlib.ticker import MaxNLocator
 
     from ..plots._style import COLORS
 
-    fig.set_layout_engine(None)
-    fig.subplots_adjust(left=0.085, right=0.985, bottom=0.15, top=0.86, wspace=0.22)
     depth = image.shape[1]
     lo, hi = value_range
-    ax1, ax2 = fig.subplots(1, 2, width_ratios=[1.25, 1])
-    ax1.imshow(image, origin="lower", aspect="auto", cmap="magma_r", interpolation="nearest",
-               extent=(0.5, depth + 0.5, lo, hi), norm=PowerNorm(0.5, vmin=0, vmax=0.2))
-    ax1.set_xlabel("layer")
-    ax1.set_ylabel("activation value")
-    ax1.set_title("histogram of each layer's activations\n(one column per layer; darker = more values)",
-                  fontsize=9, y=1.01)                   # a fixed y skips matplotlib's slow auto-placement
     layers = np.arange(1, depth + 1)
     act = np.maximum(summary["act_std"], 1e-30)
     grad = np.maximum(summary["grad_std"], 1e-30)
-    ax2.plot(layers, act, "-", lw=2, color=COLORS[0], label="activations h")
-    ax2.plot(layers, grad, "--", lw=2, color=COLORS[3], label="gradients dL/dh")
-    _fast_log_axis(ax2, np.concatenate([act, grad]))
-    for ax in (ax1, ax2):
-        ax.xaxis.set_major_locator(MaxNLocator(6, integer=True))
-    ax2.set_xlabel("layer")
-    ax2.set_ylabel("standard deviation")
-    ax2.set_title(title, fontsize=9, y=1.01)
-    ax2.legend(fontsize=8)
+    art = getattr(fig, "_deep_net_artists", None)
+    if art is None or art["ax1"] not in fig.axes:
+        fig.set_layout_engine(None)
+        fig.subplots_adjust(left=0.085, right=0.985, bottom=0.15, top=0.86, wspace=0.45)
+        ax1, ax2 = fig.subplots(1, 2, width_ratios=[1.25, 1])
+        im = ax1.imshow(image, origin="lower", aspect="auto", cmap="magma_r", interpolation="nearest",
+                        extent=(0.5, depth + 0.5, lo, hi), norm=PowerNorm(0.5, vmin=0, vmax=0.2))
+        fig.colorbar(im, ax=ax1, label="share of values", ticks=[0, 0.05, 0.1, 0.2],
+                     fraction=0.05, pad=0.02)
+        ax1.set_xlabel("layer")
+        ax1.set_ylabel("activation value")
+        ax1.set_title("histogram of each layer's activations\n(one column per layer)",
+                      fontsize=9, y=1.01)               # a fixed y skips matplotlib's slow auto-placement
+        (l_act,) = ax2.plot(layers, act, "-", lw=2, color=COLORS[0], label="activations h")
+        (l_grad,) = ax2.plot(layers, grad, "--", lw=2, color=COLORS[3], label="gradients dL/dh")
+        for ax in (ax1, ax2):
+            ax.xaxis.set_major_locator(MaxNLocator(6, integer=True))
+        ax2.set_xlabel("layer")
+        ax2.set_ylabel("standard deviation")
+        ax2.legend(fontsize=9)
+        art = fig._deep_net_artists = dict(ax1=ax1, ax2=ax2, im=im, act=l_act, grad=l_grad,
+                                           title=ax2.set_title(title, fontsize=9, y=1.01))
+    else:
+        art["im"].set_data(image)
+        art["im"].set_extent((0.5, depth + 0.5, lo, hi))
+        art["act"].set_data(layers, act)
+        art["grad"].set_data(layers, grad)
+        art["title"].set_text(title)
+    art["ax1"].set(xlim=(0.5, depth + 0.5), ylim=(lo, hi))
+    _fast_log_axis(art["ax2"], np.concatenate([act, grad]))
+    art["ax2"].set_xlim(0.5, depth + 0.5)
 
 
 def _fast_log_axis(ax, values):
@@ -174,8 +190,11 @@ def _fast_log_axis(ax, values):
     makes a redraw slow)."""
     from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
-    ax.set_yscale("log")
+    if ax.get_yscale() != "log":
+        ax.set_yscale("log")
     lo, hi = float(np.min(values)), float(np.max(values))
+    if lo > 0 and hi > 0:
+        ax.set_ylim(lo / 1.6, hi * 1.6)
     decades = np.log10(hi / lo) if lo > 0 and hi > lo else 0.0
     subs = (1.0,) if decades >= 2 else (1.0, 2.0, 5.0)
     ax.yaxis.set_major_locator(LogLocator(base=10, subs=subs, numticks=7))
@@ -214,7 +233,7 @@ def init_explorer(scheme="Xavier uniform", activation="tanh", depth=10, n=500, w
     def draw(fig, scheme, activation, depth):
         return explore_deep_net(fig, cache, (scheme, activation, depth), INIT_SCHEMES[scheme],
                                 activation, depth, False, n, width,
-                                title=f"{scheme} + {activation}, {depth} layers of {width}")
+                                title=f"{scheme} + {activation}, {plural(depth, 'layer')} of {width}")
 
-    return Explorer(controls, draw, figsize=(9, 3.4),
+    return Explorer(controls, draw, figsize=(9, 3.4), clear=False,
                     title="Initialization: how activations and gradients travel through depth")

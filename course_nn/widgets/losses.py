@@ -73,12 +73,12 @@ def loss_explorer(others=(2.0, -1.0), score_range=(-6.0, 8.0), margin=1.0):
         edge = max(others) + margin
         ax.axvline(edge, color="0.5", ls=":", lw=1)
         ax.annotate(" best other score + margin", (edge, 0.6), xycoords=("data", "axes fraction"),
-                    fontsize=8, color="0.3")
+                    fontsize=9, color="0.3")
         top = max(float(np.max(c)) for c in curves(margin).values())
         ax.set(xlim=score_range, ylim=(-0.3, top * 1.05), xlabel="true-class score s0",
                ylabel="loss", title=f"scores [s0, {others[0]:g}, {others[1]:g}], class 0 true; "
                                     "dashed: tangents (slope = gradient)")
-        ax.legend(fontsize=8, loc="upper right")
+        ax.legend(fontsize=9, loc="upper right")
         ax.grid(alpha=0.3)
         res = {"score": float(score), "margin": float(margin)}
         for key, name in zip(("ce", "hinge", "mse"), LOSS_NAMES):

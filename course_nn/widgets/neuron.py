@@ -42,6 +42,7 @@ def neuron_explorer(X=None, y=None, w1=1.0, w2=1.0, b=0.0, resolution=160, rng=0
     neuron = Linear(2, 1, rng=rng)
     loss_fn = BCEWithLogitsLoss()
     cmap = _probability_cmap()
+    art = {}                                       # the artists, built by the first draw
 
     def slider(name, v):
         return w.FloatSlider(value=v, min=-4.0, max=4.0, step=0.1, description=name,
@@ -54,21 +55,32 @@ def neuron_explorer(X=None, y=None, w1=1.0, w2=1.0, b=0.0, resolution=160, rng=0
         z = neuron(X)
         loss = loss_fn(z, y.reshape(-1, 1).astype(float))
         acc = float(np.mean((z.ravel() > 0) == (y == 1)))
-        fig.set_layout_engine("none")              # fixed axes: no layout pass per redraw
-        ax = fig.add_axes((0.1, 0.12, 0.86, 0.8))
-        ax.imshow(a.reshape(xx.shape), origin="lower", extent=extent, cmap=cmap, vmin=0, vmax=1,
-                  aspect="auto", interpolation="nearest")     # nearest: a quarter faster
-        _draw_line(ax, w1, w2, b, extent)
-        scatter_classes(X, y, ax=ax, s=16)
+        title = f"w = ({w1:.1f}, {w2:.1f}), b = {b:.1f}:  loss {loss:.3f}, accuracy {acc:.0%}"
         c = X.mean(0)
-        ax.annotate("", xy=c + 0.4 * np.array([w1, w2]), xytext=c,
-                    arrowprops=dict(arrowstyle="->", lw=2, color="k"))
-        ax.set(xlim=extent[:2], ylim=extent[2:],
-               title=f"w = ({w1:.1f}, {w2:.1f}), b = {b:.1f}:  loss {loss:.3f}, accuracy {acc:.0%}")
+        tip = c + 0.4 * np.array([w1, w2])
+        if not art:                                # first draw: build; later: update in place
+            fig.set_layout_engine("none")          # fixed axes: no layout pass per redraw
+            ax = fig.add_axes((0.1, 0.12, 0.7, 0.8))
+            art["im"] = ax.imshow(a.reshape(xx.shape), origin="lower", extent=extent, cmap=cmap,
+                                  vmin=0, vmax=1, aspect="auto", interpolation="nearest")
+            fig.colorbar(art["im"], cax=fig.add_axes((0.83, 0.12, 0.03, 0.8)), label="a = P(class 1)",
+                         ticks=[0, 0.5, 1])
+            (art["line"],) = ax.plot(*_line_points(w1, w2, b, extent), "k-", lw=1.5,
+                                     label="boundary $z = 0$")
+            scatter_classes(X, y, ax=ax, s=16)
+            art["arrow"] = ax.annotate("", xy=tip, xytext=c,
+                                       arrowprops=dict(arrowstyle="->", lw=2, color="k"))
+            ax.set(xlim=extent[:2], ylim=extent[2:])
+            art["title"] = ax.set_title(title)
+        else:
+            art["im"].set_data(a.reshape(xx.shape))
+            art["line"].set_data(*_line_points(w1, w2, b, extent))
+            art["arrow"].xy = tip
+            art["title"].set_text(title)
         return {"loss": float(loss), "accuracy": acc}
 
     return Explorer({"w1": slider("w1", w1), "w2": slider("w2", w2), "b": slider("b", b)}, draw,
-                    figsize=(5.6, 4.4), title="One sigmoid neuron: move its weights and bias. "
+                    figsize=(5.6, 4.4), clear=False, title="One sigmoid neuron: move its weights and bias. "
                     "Shading: the neuron's output a = P(class 1), from blue (class 0) through white "
                     "(a = 0.5) to orange (class 1); black line: the boundary z = 0; arrow: w.")
 
@@ -81,14 +93,15 @@ def _probability_cmap():
     return LinearSegmentedColormap.from_list("p1", [light[0], (1, 1, 1), light[1]])
 
 
-def _draw_line(ax, w1, w2, b, extent):
-    """The line w1 x1 + w2 x2 + b = 0 inside the extent (nothing if w = 0)."""
+def _line_points(w1, w2, b, extent):
+    """(xs, ys) of the line w1 x1 + w2 x2 + b = 0 across the extent (empty if w = 0)."""
     x0, x1, y0, y1 = extent
     if abs(w2) > 1e-9:
         xs = np.array([x0, x1])
-        ax.plot(xs, -(w1 * xs + b) / w2, "k-", lw=1.5, label="boundary $z = 0$")
-    elif abs(w1) > 1e-9:
-        ax.plot([-b / w1] * 2, [y0, y1], "k-", lw=1.5, label="boundary $z = 0$")
+        return xs, -(w1 * xs + b) / w2
+    if abs(w1) > 1e-9:
+        return np.array([-b / w1] * 2), np.array([y0, y1])
+    return np.array([]), np.array([])
 
 
 def _train_width(X, y, hidden, weight_decay, steps, rng):
@@ -151,7 +164,7 @@ def hidden_units_explorer(widths=(1, 2, 3, 6, 20, 100), decays=(0.0, 3e-3), data
                   vmin=-0.5, vmax=k - 0.5, alpha=0.3, aspect="auto", interpolation="nearest")
         scatter_classes(Xtr, ytr, ax=ax, s=12)
         ax.set(xlim=extent[:2], ylim=extent[2:],
-               title=f"{hidden} hidden units ({r['params']} parameters), L2 {weight_decay:g}\n"
+               title=f"{hidden} hidden unit{'s' if hidden != 1 else ''} ({r['params']} parameters), L2 {weight_decay:g}\n"
                      f"train accuracy {r['train_acc']:.0%}, validation accuracy {r['val_acc']:.0%}")
         return {"hidden": hidden, "weight_decay": weight_decay, "params": r["params"],
                 "train_acc": r["train_acc"], "val_acc": r["val_acc"]}

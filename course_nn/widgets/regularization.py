@@ -60,7 +60,7 @@ def ridge_polynomial_explorer(n_train=12, n_val=40, noise=0.3, degree=9, rng=0):
                title=f"lambda = {lam:.1e}: train MSE {tr:.3f}, validation MSE {va:.3f}, "
                      f"max |w| = {np.max(np.abs(wts)):.1f}")
         ax.grid(alpha=0.3)
-        ax.legend(fontsize=8, loc="upper right")
+        ax.legend(fontsize=9, loc="upper right")
         return {"lam": float(lam), "degree": int(degree), "train_mse": tr, "val_mse": va,
                 "max_abs_coef": float(np.max(np.abs(wts))), "coef": wts}
 
@@ -122,7 +122,7 @@ def l2_boundary_explorer(lams=(0.0, 1e-3, 3e-3, 1e-2, 3e-2), n=80, noise=0.35,
 
         m = models[list(lams).index(lam)]
         fig.set_layout_engine(None)           # fixed axes, no layout pass: a cheaper redraw
-        ax = fig.add_axes((0.12, 0.11, 0.85, 0.81))
+        ax = fig.add_axes((0.12, 0.11, 0.75, 0.81))
         boundary_from_grid(xx, yy, m["prob"], X, y, ax=ax,
                            title=f"lambda = {lam:g}: train acc {m['train_acc']:.2f}, "
                                  f"val acc {m['val_acc']:.2f}, ||W|| = {m['weight_norm']:.1f}")

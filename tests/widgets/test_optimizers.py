@@ -50,3 +50,45 @@ def test_optimizer_explorer_redraws_and_reports():
 def test_make_optimizer_2d_rejects_unknown_name():
     with pytest.raises(KeyError, match="unknown optimizer"):
         cnn.widgets.make_optimizer_2d("Lion", 1e-3)
+
+
+def _path_lines(ex):
+    """{legend label: Line2D} of the explorer's optimizer paths."""
+    ax = ex.fig.axes[0]
+    return {ln.get_label(): ln for ln in ax.get_lines() if not ln.get_label().startswith("_")}
+
+
+def test_each_optimizer_keeps_its_colour_whatever_else_is_selected():
+    names = cnn.widgets.OPTIMIZERS_2D
+    ex = cnn.widgets.optimizer_explorer(optimizers=names)
+    colours = {lab.split()[0].rstrip(":"): ln.get_color() for lab, ln in _path_lines(ex).items()}
+    assert set(colours) == set(names) and len(set(colours.values())) == len(names)
+    for subset in [("Adam",), ("RMSProp", "SGD"), ("Nesterov", "AdaGrad", "Adam")]:
+        ex.set(optimizers=subset)
+        now = {lab.split()[0].rstrip(":"): ln.get_color() for lab, ln in _path_lines(ex).items()}
+        assert now == {k: colours[k] for k in subset}
+
+
+@pytest.mark.parametrize("surface", sorted(SURFACES))
+def test_every_optimizer_in_the_legend_has_a_visible_path(surface):
+    """At the default lr every chosen method moves at least 2% of the window from the start
+    (or diverges, which the legend says), and its end point is marked."""
+    ex = cnn.widgets.optimizer_explorer(surface=surface, optimizers=cnn.widgets.OPTIMIZERS_2D)
+    s = SURFACES[surface]
+    span = np.hypot(s.xlim[1] - s.xlim[0], s.ylim[1] - s.ylim[0])
+    lines = _path_lines(ex)
+    assert len(lines) == 6
+    for label, ln in lines.items():
+        xy = np.c_[ln.get_xdata(), ln.get_ydata()]
+        if "diverged" in label:
+            continue
+        moved = np.hypot(*(xy[-1] - xy[0]))
+        assert moved > 0.02 * span, f"{surface}: {label} moved only {moved:.3g}"
+        assert ln.get_marker() == "o" and list(ln.get_markevery()) == [len(xy) - 1]
+
+
+def test_adaptive_methods_use_the_scaled_lr_and_say_so():
+    ex = cnn.widgets.optimizer_explorer(optimizers=("SGD", "Adam"), lr=1e-3)
+    assert ex.result["SGD"]["lr"] == pytest.approx(1e-3)
+    assert ex.result["Adam"]["lr"] == pytest.approx(1e-3 * cnn.widgets.LR_SCALE["Adam"])
+    assert any(f"lr x {cnn.widgets.LR_SCALE['Adam']}" in lab for lab in _path_lines(ex))
