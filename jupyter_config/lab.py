@@ -5,6 +5,9 @@
 - no instructor tools: nbgrader's lab extension and server extensions are turned off by this
   folder's configuration (``labconfig/page_config.json``, ``jupyter_server_config.json``), which
   is put first on JUPYTER_CONFIG_PATH; a user's own ~/.jupyter settings still apply otherwise;
+- explorers survive save and reload: ``lab_settings/overrides.json`` turns on the widget
+  manager's ``saveState``, so a saved notebook keeps its controls (frozen at the student's
+  values) above the explorer's latest figure, instead of "model not found";
 - quiet: one printed line with the URL, for when no browser can be opened, then only errors
   (log level ERROR; on Linux and macOS the kernels talk over unix sockets (ipc) when their
   paths fit, so they do not warn about unencrypted TCP on every start).
@@ -59,7 +62,7 @@ def main(argv: list[str]) -> None:
     print(f"course-nn: JupyterLab at {url}  (open it if no browser window appears; Ctrl-C stops it)",
           flush=True)
     cmd = [sys.executable, "-m", "jupyterlab", f"--port={port}", "--ServerApp.port_retries=0",
-           f"--ServerApp.root_dir={ROOT}"]
+           f"--ServerApp.root_dir={ROOT}", f"--LabApp.app_settings_dir={HERE / 'lab_settings'}"]
     if os.name == "posix" and _ipc_fits():
         cmd.append("--KernelManager.transport=ipc")
     if hasattr(os, "geteuid") and os.geteuid() == 0:

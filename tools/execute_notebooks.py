@@ -40,7 +40,7 @@ def execute(path: pathlib.Path, timeout: int = 300, clear_only: bool = False) ->
     if not clear_only:
         client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                                 resources={"metadata": {"path": str(path.parent)}},
-                                store_widget_state=False)
+                                store_widget_state=True)   # stored controls render without a kernel
         client.execute()
     dt = time.perf_counter() - t0
     nbformat.write(clean(nb), path)
