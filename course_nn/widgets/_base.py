@@ -92,6 +92,7 @@ class Explorer:
         extra = [self.button, self.progress] if self.button is not None else []
         self.box = w.VBox(head + [w.HBox(list(self.controls.values()), layout=w.Layout(flex_flow="row wrap"))]
                           + extra)
+        self.box.add_class("cnn-explorer")     # lets a browser test find the controls and figure
         self.redraw(first=True)
 
     @property

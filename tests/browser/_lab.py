@@ -47,17 +47,27 @@ JS_ERRORS = """() => {
   return out;
 }"""
 
-# tag every live experiment (an Explorer: a VBox whose last child is its image) and its cell;
-# returns [[cell index, explorer number], ...]
+# An Explorer shows two outputs in its cell: its controls (a widget box with the class
+# cnn-explorer) and, as the next output with an image, its figure (a plain PNG that every redraw
+# replaces in place, so the <img> element itself is re-created: look it up each time).
+JS_FIGURE_OF = """const figureOf = (n) => {
+  const box = document.querySelector(`[data-explorer="${n}"]`);
+  let o = box && box.closest('.jp-OutputArea-child');
+  while (o && (o = o.nextElementSibling)) {
+    const img = o.querySelector('img');
+    if (img) return img;
+  }
+  return null;
+};"""
+
+# tag every live experiment and its cell; returns [[cell index, explorer number], ...]
 JS_TAG_EXPLORERS = """() => {
   const w = window.jupyterapp.shell.currentWidget;
   const found = [];
   let n = 0;
   w.content.widgets.forEach((c, i) => {
     if (c.model.type !== 'code') return;
-    c.node.querySelectorAll('img.widget-image').forEach(img => {
-      const box = img.closest('.widget-vbox');
-      if (!box) return;
+    c.node.querySelectorAll('.cnn-explorer').forEach(box => {
       box.setAttribute('data-explorer', String(n));
       c.node.setAttribute('data-explorer-cell', String(i));
       found.push([i, n]);
@@ -67,15 +77,20 @@ JS_TAG_EXPLORERS = """() => {
   return found;
 }"""
 
-JS_IMG_SRC = """(n) => {
-  const img = document.querySelector(`[data-explorer="${n}"] img.widget-image`);
+JS_IMG_SRC = "(n) => { " + JS_FIGURE_OF + """
+  const img = figureOf(n);
   return img ? img.getAttribute('src') || '' : null;
 }"""
 
-JS_SRC_CHANGED = """([n, before]) => {
-  const img = document.querySelector(`[data-explorer="${n}"] img.widget-image`);
+JS_SRC_CHANGED = "([n, before]) => { " + JS_FIGURE_OF + """
+  const img = figureOf(n);
   const s = img && img.getAttribute('src');
   return !!s && s !== before;
+}"""
+
+JS_FIGURE_SHOWN = "(n) => { " + JS_FIGURE_OF + """
+  const img = figureOf(n);
+  return !!img && img.checkVisibility() && img.complete && img.naturalWidth > 0;
 }"""
 
 # per cell index: the images of its output area that a student sees (not display:none, not

@@ -6,7 +6,7 @@ twelve notebooks between pytest-xdist workers).
 2. every live experiment (Explorer) answers every one of its controls: move a slider, pick
    another dropdown entry, tick a checkbox, change a multiple selection, and its image changes
    (for an experiment with a button, change each control, then press the button once), and
-   the live figure is visible (not kept hidden by its initial display:none layout);
+   the live figure (the image output after the controls) is visible;
 3. save, shut the kernel down, reopen the notebook: every experiment's cell still shows a
    figure, an <img> with a non-empty src that is visible and loaded, and no widget error.
 Screenshots of each step go to test-artifacts/browser/<notebook>_*.png.
@@ -39,7 +39,7 @@ def walk(lab, page, artifacts, stem):
 
     explorers = page.evaluate(_lab.JS_TAG_EXPLORERS)
     assert explorers, f"{stem}: no live experiment rendered"
-    dead, used, hidden = [], [], []
+    dead, used, hidden, last_src = [], [], [], {}
     for cell_index, n in explorers:
         box = page.locator(f'[data-explorer="{n}"]')
         box.scroll_into_view_if_needed()
@@ -61,12 +61,10 @@ def walk(lab, page, artifacts, stem):
                 if not _lab.wait_src_changed(page, n, before, timeout_s=60):
                     dead.append(f"experiment {n} (cell {cell_index}): {label}")
         try:    # the new image loads asynchronously
-            page.wait_for_function(
-                "(n) => { const img = document.querySelector(`[data-explorer=\"${n}\"] img.widget-image`);"
-                " return !!img && img.checkVisibility() && img.complete && img.naturalWidth > 0; }",
-                arg=n, timeout=15_000, polling=250)
+            page.wait_for_function(_lab.JS_FIGURE_SHOWN, arg=n, timeout=15_000, polling=250)
         except Exception:   # playwright TimeoutError: reported below
             hidden.append(f"experiment {n} (cell {cell_index})")
+        last_src[n] = page.evaluate(_lab.JS_IMG_SRC, n)
         used.append({"cell": cell_index, "controls": [label for label, _c, _a in controls],
                      "button": bool(button.count())})
         box.screenshot(path=artifacts / f"{stem}_2_explorer{n}_moved.png")
@@ -98,3 +96,10 @@ def walk(lab, page, artifacts, stem):
     broken = {i: v["text"] for i, v in seen.items() if "model not found" in v["text"]
               or "Error displaying widget" in v["text"]}
     assert broken == {}, f"{stem}: widget errors after reopening: {broken}"
+    # the controls come back (frozen at the student's values) and the figure below them is the
+    # one the student last saw, not the one the notebook was shipped with
+    again = page.evaluate(_lab.JS_TAG_EXPLORERS)
+    assert [i for i, _n in again] == [i for i, _n in explorers], (
+        f"{stem}: after reopening, the experiments' controls are not all shown: {again} vs {explorers}")
+    stale = [n for _i, n in again if page.evaluate(_lab.JS_IMG_SRC, n) != last_src[n]]
+    assert stale == [], f"{stem}: after reopening, these experiments show an older figure: {stale}"
