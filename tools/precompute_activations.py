@@ -24,7 +24,7 @@ import course_nn as cnn
 from course_nn.experiments import dead_relu_fraction, steps_to_error
 
 FULL = {"seeds": [0, 1, 2, 3, 4], "activations": ["relu", "tanh"], "inits": ["normal_0.01", "glorot"],
-        "speed_lrs": [0.01, 0.03, 0.1, 0.3], "targets": [0.5, 0.25], "max_steps": 10000,
+        "speed_lrs": [0.01, 0.03, 0.1, 0.3, 0.6], "targets": [0.5, 0.25], "max_steps": 10000,
         "dead_lrs": [0.01, 0.03, 0.1, 0.3, 1.0, 1.5, 2.0]}
 QUICK = {"seeds": [0, 1], "activations": ["relu", "tanh"], "inits": ["glorot"], "speed_lrs": [0.1],
          "targets": [0.5], "max_steps": 500, "dead_lrs": [0.1, 1.5]}

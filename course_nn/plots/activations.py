@@ -153,13 +153,15 @@ def derivative_tails(names, z=None, ax=None, title="How much gradient passes on 
     ax = new_axes(ax, figsize=(6, 3.8))
     z = np.linspace(-10, -0.05, 400) if z is None else np.asarray(z, dtype=float)
     floor = 1e-10
-    styles = ["-", "--", "-.", ":"]
+    styles = ["-", "--", "-.", ":"]              # curves that coincide (ELU, sigmoid) stay visible
     for k, name in enumerate(names):
         _, _, d = activation_and_derivative(name, z)
         ax.plot(z, np.maximum(np.abs(d), floor), color=COLORS[k % len(COLORS)],
-                ls=styles[(k // len(COLORS)) % 4], lw=1.8, label=PRETTY.get(name, name))
-    ax.set(yscale="log", ylim=(floor / 2, 3), xlabel="pre-activation $z$ (negative side)",
+                ls=styles[k % 4], lw=1.8, label=PRETTY.get(name, name))
+    ax.set(yscale="log", ylim=(floor / 3, 3), xlabel="pre-activation $z$ (negative side)",
            ylabel="$|f'(z)|$ (log scale)", title=title)
+    ax.text(z[0], floor * 1.6, "exactly 0, or below $10^{-10}$: drawn at this edge", fontsize=8,
+            color="0.3", va="bottom")
     ax.legend(fontsize=8, ncol=2, loc="lower right")
     return ax
 
