@@ -148,7 +148,7 @@ def _broken(out, bad, timeout):
 
 def _failed(out, sol_errors):
     """(status, message, details) of a test cell that raised."""
-    if out.ename == "AssertionError":
+    if out.ename in ("AssertionError", "CheckFailed"):
         msg, details, status = _first_line(out.evalue) or "an assertion failed", out.evalue, "fail"
     else:
         msg, status = f"{out.ename}: {_first_line(out.evalue)}", "error"
@@ -187,6 +187,16 @@ def classify(out, max_points: float, prior=(), timeout=None):
 
 def _pts(x: float) -> str:
     return f"{x:g}" if float(x).is_integer() else f"{x:.2f}"
+
+
+def extra_lines(r: CellResult, limit: int = 15) -> list:
+    """The lines of ``r.details`` that the one-line feedback does not already show."""
+    lines = [ln for ln in str(r.details).strip().splitlines()]
+    if lines and r.message and lines[0].strip() == r.message.strip():
+        lines = lines[1:]
+    elif lines and r.message.endswith("...") and lines[0].startswith(r.message[:-3]):
+        lines[0] = "..." + lines[0][len(r.message) - 3:]
+    return lines[:limit]
 
 
 def format_line(r: CellResult, width: int = 100) -> str:
