@@ -275,15 +275,18 @@ def _workdir(tmp: pathlib.Path, assignment: str, solution: pathlib.Path, student
 
 def _foreign(student: dict, sol, solutions_root) -> str:
     """A message if the notebook belongs to another assignment than ``sol`` ('' if not)."""
-    ids = {nbgrader_meta(c).get("grade_id") for c in student["cells"]}
-    ids = {i for i in ids if isinstance(i, str) and i}
-    if not ids or ids & set(sol.by_id):
+    def graded_ids(cells):          # answers and tests: read-only ids ("setup") are shared
+        return {m.get("grade_id") for m in map(nbgrader_meta, cells)
+                if isinstance(m.get("grade_id"), str) and (m.get("solution") or m.get("grade"))}
+
+    ids = graded_ids(student["cells"])
+    own = {c.grade_id for c in sol.cells if c.kind in ("solution", "test")}
+    if not ids or ids & own:
         return ""
     other = ""
     try:
         for cand in sorted(pathlib.Path(solutions_root).glob("*/*.ipynb")):
-            cand_ids = {nbgrader_meta(c).get("grade_id") for c in read_notebook(cand)["cells"]}
-            if ids & cand_ids:
+            if ids & graded_ids(read_notebook(cand)["cells"]):
                 other = f" (its exercises are those of {cand.parent.name})"
                 break
     except (GradingError, OSError):
