@@ -48,7 +48,7 @@ def main(argv=None):
     try:
         paths = [mixed_notebook(solution, tmp / f"student{k:03d}") for k in range(args.n)]
         options = dict(timeout=args.timeout, solution_path=str(solution))
-        rows, scores = [], {}
+        rows, scores, detail = [], {}, {}
         for mode in args.modes.split(","):
             kw = {"serial": dict(jobs=1), "jobs": dict(jobs=args.jobs),
                   "dask": dict(jobs=args.jobs, dask="local")}[mode]
@@ -57,12 +57,19 @@ def main(argv=None):
             wall = time.perf_counter() - t0
             errors = [r.error for r in reports if r.error]
             scores[mode] = [r.score for r in reports]
+            detail[mode] = [[(x.grade_id, x.status) for x in r.results] for r in reports]
             row = dict(mode=mode, submissions=len(paths), workers=kw["jobs"], wall_s=round(wall, 1),
                        per_submission_s=round(wall / len(paths), 2), errors=len(errors),
                        load_before=load0, load_after=_load())
             rows.append(row)
             print(json.dumps(row), flush=True)
-        same = all(s == scores[rows[0]["mode"]] for s in scores.values())
+        first = rows[0]["mode"]
+        same = all(s == scores[first] for s in scores.values())
+        for mode in scores:
+            for k, (a, b) in enumerate(zip(detail[first], detail[mode])):
+                if a != b:
+                    print(f"submission {k}: {first} {sorted(set(a) - set(b))} vs {mode} "
+                          f"{sorted(set(b) - set(a))}")
         result = dict(assignment=args.assignment, sandbox="bwrap" if not bwrap_available()
                       else "none", same_scores=same, rows=rows)
         pathlib.Path(args.out).parent.mkdir(parents=True, exist_ok=True)

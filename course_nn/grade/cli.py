@@ -108,11 +108,12 @@ def main(argv=None) -> int:
         ap.error(f"--solutions {args.solutions}: no such folder")
     notebooks = list(_expand(args.paths))
     _check_report_target(ap, args.json, notebooks)
-    if args.sandbox == "bwrap":
-        from .sandbox import bwrap_available
-        why = bwrap_available()
-        if why:
-            ap.error(f"--sandbox bwrap: {why}")
+    from .sandbox import bwrap_available, limitations
+    why = bwrap_available() if args.sandbox != "none" else "disabled with --sandbox none"
+    if args.sandbox == "bwrap" and why:
+        ap.error(f"--sandbox bwrap: {why}")
+    for line in limitations(not why, why):
+        print(f"course-nn-grade: warning: {line}", file=sys.stderr)
 
     from .grader import _pts
     from .parallel import grade_many

@@ -318,7 +318,8 @@ def _grade_steps(steps, session, report, deadline=None, limit=None):
             res = classify(out, step.points, prior.get(step.exercise, ()), session.timeout)
         report.results.append(CellResult(step.grade_id, step.exercise, res[1], step.points,
                                          res[0], res[2], res[3]))
-    report.kernel_restarts, report.notes = run.restarts, run.notes
+    report.kernel_restarts = run.restarts
+    report.notes += run.notes
 
 
 def grade_notebook(path, solutions=None, assignment=None, timeout: float = 60,

@@ -208,6 +208,18 @@ def test_each_patch_alone_earns_nothing(attack, tmp_path):
     assert {r.status for r in rep.results} <= {"not implemented", "error", "fail"}
 
 
+def test_without_a_sandbox_the_score_still_holds_and_the_limits_are_said(tmp_path, capsys):
+    from course_nn.grade import main
+
+    nb = build(NEURON, tmp_path, PATCHES)
+    rep = grade(nb, NEURON, sandbox="none")
+    assert rep.score == 0 and rep.sandbox == "none"
+    assert any("no sandbox" in n and "read the solutions" in n for n in rep.notes)
+    assert main([str(nb), "--sandbox", "none", "-q", "--timeout", str(TIMEOUT)]) == 0
+    err = capsys.readouterr().err
+    assert "warning: no sandbox" in err
+
+
 def test_patches_inside_the_answers_earn_nothing(tmp_path):
     """The answers themselves patch everything when they are called, then return nothing."""
     def answer(cell):
