@@ -17,6 +17,31 @@ def _grade_one(path, options):
     return grade_notebook(path, **options)
 
 
+def _grade_in_subprocess(path, options):
+    """Grade in a fresh interpreter: a dask worker runs tasks in threads beside its own (which
+    emit warnings and share the process's warning filters), so the checks get a process of
+    their own, as in a pool."""
+    import json
+    import subprocess
+    import sys
+
+    from .grader import CellResult, NotebookReport
+
+    proc = subprocess.run(
+        [sys.executable, "-c", "import json, sys; from course_nn.grade.grader import "
+         "grade_notebook; a = json.load(sys.stdin); "
+         "print(json.dumps(grade_notebook(a['path'], **a['options']).to_dict()))"],
+        input=json.dumps({"path": path, "options": options}), capture_output=True, text=True)
+    if proc.returncode != 0:
+        tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        return NotebookReport(str(path), error=f"the grading process failed: {tail}")
+    d = json.loads(proc.stdout.strip().splitlines()[-1])
+    d.pop("score", None)
+    d.pop("max_score", None)
+    d["results"] = [CellResult(**r) for r in d["results"]]
+    return NotebookReport(**d)
+
+
 def grade_many(paths, options: dict, jobs: int = 1, dask: str | None = None):
     """Yield the reports of ``paths`` (in order), graded with ``grade_notebook(**options)``.
 
@@ -60,7 +85,7 @@ def _on_dask(paths, options, jobs, address):
     else:
         client = Client(address)
     try:
-        futures = client.map(_grade_one, paths, options=options, pure=False)
+        futures = client.map(_grade_in_subprocess, paths, options=options, pure=False)
         for p, fut in zip(paths, futures):
             yield _result(fut, p)
     finally:
