@@ -153,8 +153,10 @@ def _renamed(cls, name):
 class Channel:
     """Requests to the kernel of a :class:`~course_nn.grade.runner.KernelSession`."""
 
-    def __init__(self, session, deadline: float):
-        self.session, self.deadline = session, deadline
+    def __init__(self, session, budget: float):
+        # the learner's code may use ``budget`` seconds of kernel time in all (the test's own
+        # work in this process does not count against it)
+        self.session, self.budget, self.used = session, budget, 0.0
 
     def _handle(self, pid, known=()):
         if pid[0] == "a":                      # one of the caller's own arguments
@@ -164,7 +166,7 @@ class Channel:
     def request(self, op, target, args, kwargs):
         import cloudpickle
 
-        remaining = self.deadline - time.monotonic()
+        remaining = self.budget - self.used
         if remaining <= 0:
             raise KernelBroken("timeout")
         buf = io.BytesIO()
@@ -173,7 +175,9 @@ class Channel:
             else None
         pickler.dump((op, target, args, kwargs))
         code = _AGENT.format(base64.b64encode(buf.getvalue()).decode("ascii"))
+        t0 = time.monotonic()
         out = self.session.run(code, store_history=False, timeout=remaining)
+        self.used += time.monotonic() - t0
         if out.status in ("timeout", "died"):
             raise KernelBroken(out.status)
         if not out.rpc:
@@ -287,7 +291,7 @@ def run_test(source: str, name: str, session, timeout: float):
     from .runner import Outcome
 
     filename = f"<test cell {name}>"
-    channel = Channel(session, time.monotonic() + timeout)
+    channel = Channel(session, timeout)
     ns = _Namespace(channel)
     out, err = io.StringIO(), io.StringIO()
     t0 = time.perf_counter()
