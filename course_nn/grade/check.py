@@ -14,7 +14,7 @@ import pathlib
 import sys
 import traceback
 
-from .grader import CellResult, _pts, classify, format_line
+from .grader import CellResult, _pts, classify, extra_lines, format_line
 from .notebook import GradingError, find_solutions_dir, load_solution, read_notebook
 from .runner import Outcome
 
@@ -129,8 +129,9 @@ def check(grade_id=None, *, assignment=None, solutions=None, namespace=None):
         return None
     for r in results:
         print(format_line(r))
-        if r.status != "pass" and r.details and r.details.strip() != r.message.strip():
-            print("\n".join("    " + ln for ln in r.details.strip().splitlines()[:15]))
+        if r.status != "pass":
+            for ln in extra_lines(r):
+                print("    " + ln)
     if len(results) > 1:
         score, total = sum(r.points for r in results), sum(r.max_points for r in results)
         print(f"{'total':<24} {_pts(score):>5} / {_pts(total)}")

@@ -22,7 +22,7 @@ Example:
     >>> expect_equal(lambda: 2 + 2, 5, what="2 + 2", hint="count again")
     Traceback (most recent call last):
     ...
-    AssertionError: 2 + 2: expected 5, got 4
+    course_nn.grade.expect.CheckFailed: 2 + 2: expected 5, got 4
     Hint: count again
 """
 from __future__ import annotations
@@ -34,22 +34,75 @@ import warnings
 
 import numpy as np
 
-__all__ = ["ExerciseNotImplemented", "expect_close", "expect_equal", "expect_raises",
+__all__ = ["CheckFailed", "ExerciseNotImplemented", "expect_close", "expect_equal", "expect_raises",
            "expect_true", "evaluate"]
 
 NOT_IMPLEMENTED = "not implemented yet"
 NOT_IMPLEMENTED_HINT = "replace `raise NotImplementedError()` with your code"
 
 
-class ExerciseNotImplemented(AssertionError):
+class CheckFailed(AssertionError):
+    """A failed check. In a notebook it shows as one short block (what was tried, expected,
+    got, the hint) instead of a traceback through the helpers (IPython asks the exception
+    how to render itself); it is still an error, so nbgrader scores the cell as failed."""
+
+    def __init__(self, msg: str = "", what: str = "", hint: str = ""):
+        super().__init__(msg)
+        self.what, self.hint = what, hint
+
+    def _render_traceback_(self):
+        lines = str(self).splitlines() or [""]
+        return [f"{type(self).__name__}: {lines[0]}", *lines[1:]]
+
+
+class ExerciseNotImplemented(CheckFailed):
     """The learner's code still raises ``NotImplementedError`` (the exercise stub)."""
 
 
-def _fail(what: str, text: str, hint: str = "", cls=AssertionError, cause=None):
+def _fail(what: str, text: str, hint: str = "", cls=None, cause=None):
     msg = f"{what}: {text}" if what else text
     if hint:
         msg += f"\nHint: {hint}"
-    raise cls(msg) from cause
+    exc = (cls or CheckFailed)(msg, what, hint)
+    # the learner's own exception stays available as __cause__, but is not displayed
+    exc.__suppress_context__ = True
+    raise exc from cause
+
+
+def foreign_type(value, depth: int = 0) -> str:
+    """The name of the first type inside ``value`` that is not plain data ('' if none).
+
+    Plain data: Python's numbers, strings, None and containers, numpy arrays and scalars,
+    course_nn's own classes. A learner's class (for instance one whose ``__eq__`` is always
+    true) or a subclass of ``float`` is not: the helpers refuse to compare it."""
+    from ._safe_pickle import is_plain_type
+
+    tp = type(value)
+    if tp.__name__ == "Remote" and tp.__module__ == "course_nn.grade.remote":
+        return value._type
+    if tp is type and is_plain_type(value):          # e.g. type(result) compared with float
+        return ""
+    if not is_plain_type(tp):
+        return tp.__qualname__
+    if depth > 20:
+        return ""
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return next((t for t in (foreign_type(v, depth + 1) for v in list(value)[:10000]) if t),
+                    "")
+    if isinstance(value, dict):
+        return next((t for t in (foreign_type(v, depth + 1) for kv in list(value.items())[:10000]
+                                 for v in kv) if t), "")
+    if isinstance(value, np.ndarray) and value.dtype == object:
+        return next((t for t in (foreign_type(v, depth + 1) for v in value.ravel()[:10000])
+                     if t), "")
+    return ""
+
+
+def _refuse_foreign(value, what, hint, expected_kind="a value"):
+    name = foreign_type(value)
+    if name:
+        _fail(what, f"expected {expected_kind}, got an object of type {name}", hint or
+              "return plain numbers, arrays, lists, tuples or dicts")
 
 
 def _number(x, digits: int) -> str:
@@ -117,6 +170,7 @@ def evaluate(got, what: str = ""):
 def _numeric(value, what, name):
     if value is None:
         _fail(what, f"{name} None", "did your function forget to `return` its result?")
+    _refuse_foreign(value, what, "", "numbers")
     try:
         return np.asarray(value, dtype=float)
     except (TypeError, ValueError):
@@ -154,7 +208,7 @@ def expect_close(got, expected, what: str = "the result", hint: str = "",
     >>> expect_close(lambda: np.array([1.0, 2.0]), [1.0, 2.5], what="f()")
     Traceback (most recent call last):
     ...
-    AssertionError: f(): expected [1, 2.5], got [1, 2] (first difference at index 1: expected 2.5, got 2)
+    course_nn.grade.expect.CheckFailed: f(): expected [1, 2.5], got [1, 2] (first difference at index 1: expected 2.5, got 2)
     """
     _close(evaluate(got, what), expected, what, hint, rtol, atol)
 
@@ -162,23 +216,51 @@ def expect_close(got, expected, what: str = "the result", hint: str = "",
 def expect_equal(got, expected, what: str = "the result", hint: str = ""):
     """Exactly equal (``==``; arrays: same shape and elements)."""
     value = evaluate(got, what)
-    if isinstance(value, np.ndarray) or isinstance(expected, np.ndarray):
-        same = np.shape(value) == np.shape(expected) and np.array_equal(value, expected)
-    else:
-        try:
-            same = bool(value == expected)
-        except (TypeError, ValueError):
-            same = False
-    if not same:
+    _refuse_foreign(value, what, hint, f"{type(expected).__name__} {fmt(expected)}")
+    if not _same(value, expected):
         extra = ""
         if value is None and expected is not None:
             extra = "; did your function forget to `return` its result?"
         _fail(what, f"expected {fmt(expected)}, got {fmt(value)}{extra}", hint)
 
 
+def _kind(x) -> str:
+    if isinstance(x, (bool, np.bool_)):
+        return "bool"
+    if isinstance(x, (int, np.integer)):
+        return "int"
+    if isinstance(x, (float, np.floating)):
+        return "float"
+    if isinstance(x, (complex, np.complexfloating)):
+        return "complex"
+    return type(x).__name__
+
+
+def _same(value, expected) -> bool:
+    """Equal by value *and* kind: no ``1.0`` for ``True``, no list for a tuple, no str for an
+    int; an integer may stand for a float; arrays compare by shape and elements."""
+    if isinstance(value, np.ndarray) or isinstance(expected, np.ndarray):
+        try:
+            return np.shape(value) == np.shape(expected) and bool(np.array_equal(value, expected))
+        except (TypeError, ValueError):
+            return False
+    kv, ke = _kind(value), _kind(expected)
+    if kv != ke and not (ke == "float" and kv == "int"):
+        return False
+    if isinstance(expected, (list, tuple)):
+        return len(value) == len(expected) and all(_same(v, e) for v, e in zip(value, expected))
+    if isinstance(expected, dict):
+        return set(value) == set(expected) and all(_same(value[k], expected[k]) for k in expected)
+    try:
+        return bool(value == expected)
+    except (TypeError, ValueError):
+        return False
+
+
 def expect_true(got, what: str = "the condition", hint: str = ""):
     """``got`` (or ``got()``) is truthy."""
     value = evaluate(got, what)
+    _refuse_foreign(value, what, hint, "True")
     if not bool(np.all(value)):
         _fail(what, f"expected True, got {fmt(value)}", hint)
 

@@ -18,8 +18,8 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 
-from .notebook import GradingError, find_solution_notebook, load_solution, nbgrader_meta, \
-    read_notebook
+from .notebook import GradingError, find_solution_notebook, find_solutions_dir, load_solution, \
+    nbgrader_meta, read_bytes, read_notebook
 
 __all__ = ["CellResult", "NotebookReport", "grade_notebook", "classify", "format_line"]
 
@@ -50,6 +50,7 @@ class NotebookReport:
     seconds: float = 0.0
     kernel_restarts: int = 0
     notes: list = field(default_factory=list)
+    sandbox: str = ""          # "bwrap" or "none": how the kernel was isolated
 
     @property
     def score(self) -> float:
@@ -147,7 +148,7 @@ def _broken(out, bad, timeout):
 
 def _failed(out, sol_errors):
     """(status, message, details) of a test cell that raised."""
-    if out.ename == "AssertionError":
+    if out.ename in ("AssertionError", "CheckFailed"):
         msg, details, status = _first_line(out.evalue) or "an assertion failed", out.evalue, "fail"
     else:
         msg, status = f"{out.ename}: {_first_line(out.evalue)}", "error"
@@ -188,6 +189,16 @@ def _pts(x: float) -> str:
     return f"{x:g}" if float(x).is_integer() else f"{x:.2f}"
 
 
+def extra_lines(r: CellResult, limit: int = 15) -> list:
+    """The lines of ``r.details`` that the one-line feedback does not already show."""
+    lines = [ln for ln in str(r.details).strip().splitlines()]
+    if lines and r.message and lines[0].strip() == r.message.strip():
+        lines = lines[1:]
+    elif lines and r.message.endswith("...") and lines[0].startswith(r.message[:-3]):
+        lines[0] = "..." + lines[0][len(r.message) - 3:]
+    return lines[:limit]
+
+
 def format_line(r: CellResult, width: int = 100) -> str:
     """The one-line feedback shown by the grader's table and by ``check()``."""
     line = f"{r.grade_id:<24} {_pts(r.points):>5} / {_pts(r.max_points):<4} {r.status:<16}"
@@ -196,18 +207,29 @@ def format_line(r: CellResult, width: int = 100) -> str:
 
 
 class _Run:
-    """Executes steps in a KernelSession, restarting and replaying after a timeout or crash."""
+    """Executes steps in a KernelSession, restarting and replaying after a timeout or crash.
 
-    def __init__(self, session, timeout):
+    Test cells run in this process (:func:`course_nn.grade.remote.run_test`): only the
+    learner's code they call runs in the kernel."""
+
+    def __init__(self, session, timeout, deadline=None):
         self.session, self.timeout = session, timeout
         self.history, self.restarts, self.notes, self.saved = [], 0, [], False
+        self.deadline = deadline
+
+    def out_of_time(self) -> bool:
+        return self.deadline is not None and time.monotonic() > self.deadline
 
     def _exec(self, step):
+        from .remote import run_test
+
         run = self.session.run
         if step.kind == "locked":
             run(_KERNEL.format("mark"), store_history=False)
         elif self.saved:
             run(_KERNEL.format("restore"), store_history=False)
+        if step.kind == "test":
+            return run_test(step.source, step.grade_id, self.session, self.timeout)
         out = run(step.source)
         if step.kind == "locked" and out.status == "ok":
             run(_KERNEL.format("snapshot"), store_history=False)
@@ -222,6 +244,8 @@ class _Run:
             self.session.restart()
             self.saved = False
             for step in list(self.history):
+                if self.out_of_time():
+                    return False
                 if self._exec(step).status in ("timeout", "died"):
                     self.history.remove(step)
                     self.notes.append(f"{step.label} failed again when replayed; skipped")
@@ -231,7 +255,7 @@ class _Run:
         return False
 
     def execute(self, step):
-        if self.restarts >= MAX_RESTARTS:
+        if self.restarts >= MAX_RESTARTS or self.out_of_time():
             return None
         out = self._exec(step)
         if out.status in ("timeout", "died"):
@@ -244,30 +268,63 @@ class _Run:
 def _workdir(tmp: pathlib.Path, assignment: str, solution: pathlib.Path, student_path, text):
     work = tmp / assignment
     shutil.copytree(solution.parent, work, ignore=shutil.ignore_patterns(
-        "*.ipynb", ".ipynb_checkpoints", "__pycache__"))
+        "*.ipynb", ".ipynb_checkpoints", "__pycache__"), symlinks=True)
     (work / pathlib.Path(student_path).name).write_text(text, encoding="utf-8")
     return work
 
 
-def _grade_steps(steps, session, report):
-    run, prior = _Run(session, session.timeout), {}
+def _foreign(student: dict, sol, solutions_root) -> str:
+    """A message if the notebook belongs to another assignment than ``sol`` ('' if not)."""
+    def graded_ids(cells):          # answers and tests: read-only ids ("setup") are shared
+        return {m.get("grade_id") for m in map(nbgrader_meta, cells)
+                if isinstance(m.get("grade_id"), str) and (m.get("solution") or m.get("grade"))}
+
+    ids = graded_ids(student["cells"])
+    own = {c.grade_id for c in sol.cells if c.kind in ("solution", "test")}
+    if not ids or ids & own:
+        return ""
+    other = ""
+    try:
+        for cand in sorted(pathlib.Path(solutions_root).glob("*/*.ipynb")):
+            if ids & graded_ids(read_notebook(cand)["cells"]):
+                other = f" (its exercises are those of {cand.parent.name})"
+                break
+    except (GradingError, OSError):
+        pass
+    return (f"this notebook is not an exercise of {sol.path.parent.name}{other}: none of its "
+            f"cells matches that assignment's; pass --assignment NAME if it is misfiled")
+
+
+def _grade_steps(steps, session, report, deadline=None, limit=None):
+    run, prior = _Run(session, session.timeout, deadline), {}
     for step in steps:
-        out = run.execute(step)
+        try:
+            out = run.execute(step)
+        except Exception as exc:  # noqa: BLE001 - keep every point earned so far
+            out = None
+            run.notes.append(f"{step.label}: the grader could not run it "
+                             f"({type(exc).__name__}: {_first_line(exc)})")
+            run.restarts = MAX_RESTARTS
         if step.kind != "test":
             if out is not None:
                 prior.setdefault(step.exercise, []).append((step, out))
             continue
         if out is None:
-            res = ("not run", 0.0, "grading stopped: too many timeouts or crashes", "")
+            why = (f"grading stopped: the notebook's time limit ({limit:g} s) was reached"
+                   if run.out_of_time() and limit else
+                   "grading stopped: too many timeouts or crashes")
+            res = ("not run", 0.0, why, "")
         else:
             res = classify(out, step.points, prior.get(step.exercise, ()), session.timeout)
         report.results.append(CellResult(step.grade_id, step.exercise, res[1], step.points,
                                          res[0], res[2], res[3]))
-    report.kernel_restarts, report.notes = run.restarts, run.notes
+    report.kernel_restarts = run.restarts
+    report.notes += run.notes
 
 
 def grade_notebook(path, solutions=None, assignment=None, timeout: float = 60,
-                   solution_path=None) -> NotebookReport:
+                   solution_path=None, sandbox: str = "auto",
+                   notebook_timeout: float | None = None) -> NotebookReport:
     """Grade the notebook at ``path``; never modifies it.
 
     Args:
@@ -276,30 +333,83 @@ def grade_notebook(path, solutions=None, assignment=None, timeout: float = 60,
         assignment: the assignment name, if the notebook is not in its assignment folder.
         timeout: seconds each cell may run.
         solution_path: grade with this solution notebook instead of looking one up.
+        sandbox: "auto" (bubblewrap if it works here), "bwrap" (required) or "none".
+        notebook_timeout: seconds the whole notebook may take (default: 20 x timeout, at
+            least 600); tests not reached by then are "not run".
 
-    Returns a :class:`NotebookReport`; a notebook that cannot be graded (missing, not JSON,
-    no solution) gets ``error`` set and no results.
+    Returns a :class:`NotebookReport`; a notebook that cannot be graded (missing, not a
+    notebook, no solution, another assignment) gets ``error`` set and no results. Nothing
+    raised inside grading escapes: it becomes ``error`` or a note, keeping earned points.
     """
-    from .runner import KernelSession, KernelStartError
-
     t0 = time.perf_counter()
     report = NotebookReport(str(path))
     try:
-        student = read_notebook(path)
-        text = pathlib.Path(path).read_text(encoding="utf-8")
-        sol_path = pathlib.Path(solution_path or find_solution_notebook(path, solutions, assignment))
-        sol = load_solution(sol_path)
+        _grade(report, path, solutions, assignment, timeout, solution_path, sandbox,
+               notebook_timeout)
     except GradingError as exc:
         report.error = str(exc)
-        return report
-    report.assignment, report.solution = sol_path.parent.name, str(sol_path)
-    env = {"COURSE_NN_GRADING": "1", "MPLBACKEND": "Agg"}
-    with tempfile.TemporaryDirectory(prefix="course-nn-grade-") as tmp:
-        work = _workdir(pathlib.Path(tmp), report.assignment, sol_path, path, text)
-        try:
-            with KernelSession(work, timeout=timeout, env=env) as session:
-                _grade_steps(assemble(student, sol), session, report)
-        except KernelStartError as exc:
-            report.error, report.results = f"could not run a Jupyter kernel: {exc}", []
+    except Exception as exc:  # noqa: BLE001 - one notebook never aborts a batch
+        if not report.results:
+            report.error = f"the grader failed on this notebook: {type(exc).__name__}: " \
+                           f"{_first_line(exc)}"
+        else:
+            report.notes.append(f"grading ended early: {type(exc).__name__}: {_first_line(exc)}")
     report.seconds = round(time.perf_counter() - t0, 2)
     return report
+
+
+def _grade(report, path, solutions, assignment, timeout, solution_path, sandbox,
+           notebook_timeout):
+    import hashlib
+
+    from .runner import KernelSession, KernelStartError
+    from .sandbox import bwrap_available, limitations
+
+    data = read_bytes(path)
+    digest = hashlib.sha256(data).hexdigest()
+    student = read_notebook(path, data=data)
+    text = data.decode("utf-8")
+    sol_path = pathlib.Path(solution_path or find_solution_notebook(path, solutions, assignment))
+    sol = load_solution(sol_path)
+    if solution_path is None:
+        foreign = _foreign(student, sol, sol_path.parents[1])
+        if foreign:
+            raise GradingError(f"{path}: {foreign}")
+    report.assignment, report.solution = sol_path.parent.name, str(sol_path)
+    why = bwrap_available() if sandbox != "none" else "disabled with --sandbox none"
+    if sandbox == "bwrap" and why:
+        raise GradingError(f"--sandbox bwrap: {why}")
+    use_sandbox = sandbox != "none" and not why
+    report.sandbox = "bwrap" if use_sandbox else "none"
+    report.notes += limitations(use_sandbox, why)
+    hide = {sol_path.parent.parent.resolve()}
+    try:
+        hide.add(find_solutions_dir(None).resolve())
+    except GradingError:
+        pass
+    limit = notebook_timeout or max(600.0, 20.0 * timeout)
+    deadline = time.monotonic() + limit
+    env = {"COURSE_NN_GRADING": "1", "MPLBACKEND": "Agg"}
+    tmp = tempfile.mkdtemp(prefix="course-nn-grade-")
+    session = None
+    try:
+        work = _workdir(pathlib.Path(tmp), report.assignment, sol_path, path, text)
+        session = KernelSession(work, timeout=timeout, env=env, sandbox=use_sandbox, hide=hide)
+        try:
+            session.start()
+            _grade_steps(assemble(student, sol), session, report, deadline, limit)
+        except KernelStartError as exc:
+            report.error, report.results = f"could not run a Jupyter kernel: {exc}", []
+    finally:
+        if session is not None:
+            session.close()
+            if session.reaped:
+                report.notes.append(f"killed {session.reaped} process(es) the notebook left "
+                                    f"running")
+        shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        if hashlib.sha256(read_bytes(path)).hexdigest() != digest:
+            report.notes.append("the submitted file changed while it was being graded; the "
+                                "version read at the start was graded")
+    except GradingError:
+        report.notes.append("the submitted file disappeared while it was being graded")

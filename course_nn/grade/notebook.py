@@ -81,22 +81,70 @@ def _source(cell) -> str:
 
 
 def nbgrader_meta(cell) -> dict:
-    """The cell's ``metadata.nbgrader`` dict ({} if absent or malformed)."""
-    meta = (cell.get("metadata") or {}).get("nbgrader")
-    return meta if isinstance(meta, dict) else {}
+    """The cell's ``metadata.nbgrader`` dict ({} if absent or malformed); a ``grade_id``
+    that is not a string is dropped."""
+    md = cell.get("metadata") if isinstance(cell, dict) else None
+    meta = md.get("nbgrader") if isinstance(md, dict) else None
+    if not isinstance(meta, dict):
+        return {}
+    if "grade_id" in meta and not isinstance(meta["grade_id"], str):
+        meta = {k: v for k, v in meta.items() if k != "grade_id"}
+    return meta
 
 
-def read_notebook(path) -> dict:
-    """Read an .ipynb file as a plain dict; a clear GradingError instead of a traceback."""
+MAX_NOTEBOOK_BYTES = 64 * 2**20
+
+
+def read_bytes(path) -> bytes:
+    """The file's bytes; a GradingError for anything but a regular file of sane size (a FIFO
+    or a device would block or never end)."""
+    import stat
+
     path = pathlib.Path(path)
-    if not path.exists():
-        raise GradingError(f"{path}: no such file")
-    if path.is_dir():
-        raise GradingError(f"{path}: is a directory, not a notebook")
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GradingError(f"{path}: cannot read the file ({exc})") from None
+        st = path.stat()
+    except FileNotFoundError:
+        raise GradingError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise GradingError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise GradingError(f"{path}: is a directory, not a notebook")
+    if not stat.S_ISREG(st.st_mode):
+        raise GradingError(f"{path}: not a regular file (a FIFO, socket or device?): refused")
+    if st.st_size > MAX_NOTEBOOK_BYTES:
+        raise GradingError(f"{path}: {st.st_size / 2**20:.0f} MB is too large for a notebook "
+                           f"(limit {MAX_NOTEBOOK_BYTES // 2**20} MB); clear its outputs")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO: never block
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                raise GradingError(f"{path}: not a regular file: refused")
+            data = fh.read(MAX_NOTEBOOK_BYTES + 1)
+    except OSError as exc:
+        raise GradingError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+    if len(data) > MAX_NOTEBOOK_BYTES:
+        raise GradingError(f"{path}: too large for a notebook")
+    return data
+
+
+def _bad(path, what) -> GradingError:
+    return GradingError(f"{path}: not a valid notebook: {what}")
+
+
+def read_notebook(path, data: bytes | None = None) -> dict:
+    """Read an .ipynb file as a plain dict; a clear GradingError instead of a traceback.
+
+    Checks what the grader relies on: a JSON object with a list of cells, nbformat 4, each
+    cell an object with a known cell_type, string (or list of strings) sources and object
+    metadata."""
+    path = pathlib.Path(path)
+    if data is None:
+        data = read_bytes(path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise GradingError(f"{path}: cannot read the file (not UTF-8 text: {exc.reason})") \
+            from None
     try:
         nb = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -105,15 +153,30 @@ def read_notebook(path) -> dict:
             f"({exc.msg} at line {exc.lineno}, column {exc.colno}). Was it truncated or edited "
             f"outside Jupyter? Restore it from a checkpoint or a fresh copy of the exercise."
         ) from None
-    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
-        raise GradingError(f"{path}: not a valid notebook: no list of cells found "
-                           f"(is this an .ipynb file?)")
-    if nb.get("nbformat", 4) < 4:
-        raise GradingError(f"{path}: notebook format {nb.get('nbformat')} is too old; "
-                           f"open and save it with a current Jupyter first")
+    except RecursionError:
+        raise _bad(path, "its JSON is nested too deeply") from None
+    if not isinstance(nb, dict):
+        raise _bad(path, "the file is JSON but not a notebook object (is this an .ipynb file?)")
+    version = nb.get("nbformat", 4)
+    if isinstance(version, int) and not isinstance(version, bool) and version < 4 or \
+            "worksheets" in nb:
+        raise GradingError(f"{path}: notebook format {version} (from an old IPython) is not "
+                           f"supported; open it in a current Jupyter and save it (format 4)")
+    if not isinstance(version, int) or isinstance(version, bool) or version != 4:
+        raise _bad(path, f'"nbformat" is {version!r}, expected the number 4')
+    if not isinstance(nb.get("cells"), list):
+        raise _bad(path, "no list of cells found (is this an .ipynb file?)")
+    if not isinstance(nb.get("metadata", {}), dict):
+        raise _bad(path, "the notebook's metadata is not an object")
     for i, cell in enumerate(nb["cells"]):
-        if not isinstance(cell, dict) or "cell_type" not in cell:
-            raise GradingError(f"{path}: not a valid notebook: cell {i} has no cell_type")
+        if not isinstance(cell, dict) or cell.get("cell_type") not in ("code", "markdown", "raw"):
+            raise _bad(path, f"cell {i} has no valid cell_type")
+        src = cell.get("source", "")
+        if not (isinstance(src, str) or isinstance(src, list) and
+                all(isinstance(x, str) for x in src)):
+            raise _bad(path, f"cell {i}: its source is a {type(src).__name__}, expected text")
+        if not isinstance(cell.get("metadata", {}), dict):
+            raise _bad(path, f"cell {i}: its metadata is not an object")
     return nb
 
 

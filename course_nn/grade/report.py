@@ -17,7 +17,7 @@ import pathlib
 import shutil
 import tempfile
 
-from .grader import _pts, format_line
+from .grader import _pts, extra_lines, format_line
 
 __all__ = ["format_report", "report_dict", "write_json"]
 
@@ -37,9 +37,9 @@ def format_report(report, details: bool = True) -> str:
         lines.append(f"  note: {note}")
     if details:
         for r in report.results:
-            if r.details and r.details.strip() != r.message.strip():
-                body = "\n".join("      " + ln for ln in r.details.strip().splitlines()[:15])
-                lines.append(f"  {r.grade_id}:\n{body}")
+            extra = extra_lines(r)
+            if extra:
+                lines.append(f"  {r.grade_id}:\n" + "\n".join("      " + ln for ln in extra))
     return "\n".join(lines)
 
 
@@ -63,26 +63,44 @@ def _backup_name(path: pathlib.Path) -> pathlib.Path:
     raise FileExistsError(f"too many backups of {path}")
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_json(data: dict, target) -> pathlib.Path | None:
     """Write ``data`` to ``target`` atomically. An existing report is kept: it is first saved as
-    ``<name>.<its mtime as YYYYmmdd-HHMMSS>.json``. Returns that backup's path (or None)."""
+    ``<name>.<its mtime as YYYYmmdd-HHMMSS>.json``. Returns that backup's path (or None).
+
+    The file gets the usual mode (0666 minus the umask, 0644 typically). Graders writing the
+    same report at once take turns (a lock file beside it), so none is lost."""
+    import fcntl
+
     target = pathlib.Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.parent and not target.parent.is_dir():
+        raise FileNotFoundError(f"the folder {target.parent} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(data, fh, indent=1)
             fh.write("\n")
             fh.flush()
             os.fsync(fh.fileno())
-        backup = None
-        if target.exists():
-            backup = _backup_name(target)
-            try:
-                os.link(target, backup)      # the old report stays readable at all times
-            except OSError:
-                shutil.copy2(target, backup)
-        os.replace(tmp, target)
+        lock = os.open(target.with_name(f".{target.name}.lock"), os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            backup = None
+            if target.exists():
+                backup = _backup_name(target)
+                try:
+                    os.link(target, backup)      # the old report stays readable at all times
+                except OSError:
+                    shutil.copy2(target, backup)
+            os.replace(tmp, target)
+        finally:
+            os.close(lock)
         return backup
     except BaseException:
         if os.path.exists(tmp):

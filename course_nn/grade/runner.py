@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import logging
 import os
+import pathlib
 import re
 import subprocess
 import time
+import uuid
 from dataclasses import dataclass
+
+from .sandbox import TOKEN_VAR, reap, wrap
 
 __all__ = ["Outcome", "KernelSession", "KernelStartError"]
 
+_RPC_MIME = "application/vnd.course-nn.rpc"
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # nbclient logs timeouts and dead kernels as errors; the grader reports them itself
 _QUIET = logging.getLogger("course_nn.grade.kernel")
@@ -39,6 +44,8 @@ class Outcome:
     stdout: str = ""
     result: object = None       # text/plain of the first execute_result, if any
     seconds: float = 0.0
+    rpc: str = ""               # the grader's own reply (course_nn.grade._agent), if any
+    reply_status: str = ""      # status of the kernel's execute_reply ("ok", "error", ...)
 
 
 def _client_class():
@@ -73,7 +80,15 @@ def _outcome(outputs, seconds) -> Outcome:
                 out.stdout += o.get("text", "")
         elif kind == "execute_result" and out.result is None:
             out.result = o.get("data", {}).get("text/plain", "")
+        elif kind == "display_data" and _RPC_MIME in (o.get("data") or {}) and not out.rpc:
+            out.rpc = str(o["data"][_RPC_MIME])
     return out
+
+
+def _kernel_pid(km):
+    prov = getattr(km, "provisioner", None)
+    proc = getattr(prov, "process", None)
+    return getattr(proc, "pid", None)
 
 
 class KernelSession:
@@ -87,12 +102,16 @@ class KernelSession:
     """
 
     def __init__(self, cwd, timeout: float = 30, env=None, max_stream: int = 100_000,
-                 kernel_name: str = "python3"):
+                 kernel_name: str = "python3", sandbox: bool = False, hide=()):
         self.cwd, self.timeout, self.kernel_name = str(cwd), max(1, int(round(timeout))), kernel_name
-        self.env = {**os.environ, **(env or {})}
+        self.token = uuid.uuid4().hex
+        self.env = {**os.environ, **(env or {}), TOKEN_VAR: self.token}
         self.max_stream = max_stream
         self.client = None
         self.starts = 0
+        self.sandbox, self.hide = sandbox, tuple(hide)
+        self.reaped = 0
+        self._pgid = None
 
     def __enter__(self):
         self.start()
@@ -122,11 +141,22 @@ class KernelSession:
             startup_timeout=120, log=_QUIET)
         client.max_stream, client.stream_chars = self.max_stream, {}
         client.on_cell_executed = self._on_executed
-        client.km = client.create_kernel_manager()
+        client.km = km = client.create_kernel_manager()
+        conn_dir = pathlib.Path(self.cwd).parent / ".kernel"
+        conn_dir.mkdir(exist_ok=True)
+        km.connection_file = str(conn_dir / f"kernel-{uuid.uuid4().hex}.json")
+        if self.sandbox:
+            from jupyter_core.paths import jupyter_runtime_dir
+
+            plain = km.format_kernel_cmd
+            hide = (*self.hide, jupyter_runtime_dir())
+            km.format_kernel_cmd = lambda extra_arguments=None: wrap(
+                plain(extra_arguments), self.cwd, hide=hide, private=[km.connection_file])
         try:
             client.start_new_kernel(cwd=self.cwd, env=self.env,
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             client.start_new_kernel_client()
+            self._pgid = _kernel_pid(km)
         except Exception:
             try:
                 client._cleanup_kernel()
@@ -140,18 +170,20 @@ class KernelSession:
 
     def close(self):
         client, self.client = self.client, None
-        if client is None:
-            return
-        try:
-            client._cleanup_kernel()
-        except Exception:  # noqa: BLE001 - a dead kernel may fail to clean up; nothing to save
-            pass
+        if client is not None:
+            try:
+                client._cleanup_kernel()
+            except Exception:  # noqa: BLE001 - a dead kernel may fail to clean up; nothing to save
+                pass
+        # whatever the kernel started (background jobs, detached children) goes too
+        self.reaped += reap(self.token, self._pgid)
+        self._pgid = None
 
     def restart(self):
         self.close()
         self.start()
 
-    def run(self, source: str, store_history: bool = True) -> Outcome:
+    def run(self, source: str, store_history: bool = True, timeout=None) -> Outcome:
         import nbformat
         from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
@@ -161,6 +193,7 @@ class KernelSession:
         self.client.nb.cells = [cell]
         self.client.stream_chars = {}
         self._reply = {}
+        self.client.timeout = self.timeout if timeout is None else max(1, int(timeout + 0.999))
         t0 = time.perf_counter()
         try:
             self.client.execute_cell(cell, 0, store_history=store_history)
@@ -172,6 +205,7 @@ class KernelSession:
             return Outcome("died", evalue=f"{type(exc).__name__}: {exc}",
                            seconds=time.perf_counter() - t0)
         out = _outcome(cell.outputs, time.perf_counter() - t0)
+        out.reply_status = (self._reply.get("content") or {}).get("status", "")
         payload = (self._reply.get("content") or {}).get("payload") or []
         if any(p.get("source") == "ask_exit" and not p.get("keepkernel") for p in payload):
             # exit() / quit(): IPython shuts the kernel down right after this cell

@@ -118,3 +118,41 @@ def test_check_in_a_real_kernel_uses_the_notebooks_variables(tmp_path):
     assert out.status == "ok" and not out.stderr
     lines = out.stdout.splitlines()
     assert lines[:len(graded.results)] == [format_line(r) for r in graded.results]
+
+
+def test_check_prints_each_line_once(tiny, capsys, monkeypatch):
+    monkeypatch.delenv("COURSE_NN_GRADING", raising=False)
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    ns = {"np": np}
+    exec("def e1():\n    return 4\n", ns)  # noqa: S102
+    exec("def e2():\n    raise NotImplementedError()\n", ns)  # noqa: S102
+    check(assignment="99_tiny", solutions=tiny, namespace=ns)
+    lines = [ln.strip() for ln in capsys.readouterr().out.splitlines() if ln.strip()]
+    assert len(lines) == len(set(lines)), lines
+    assert sum("expected 3, got 4" in ln for ln in lines) == 1
+
+
+@pytest.mark.slow
+def test_a_failing_visible_test_shows_one_short_block_in_the_notebook(tmp_path):
+    """As a student sees it in Jupyter: the exercise's own test cell, a wrong answer."""
+    from course_nn.grade.runner import KernelSession
+
+    exercise = ROOT / "exercises" / "01_neuron" / "01_neuron.ipynb"
+    cells = {((c.get("metadata") or {}).get("nbgrader") or {}).get("grade_id"):
+             "".join(c["source"]) for c in read(exercise)["cells"]}
+    work = tmp_path / "01_neuron"
+    work.mkdir()
+    with KernelSession(work, timeout=60) as kernel:
+        assert kernel.run(cells["setup"]).status == "ok"
+        kernel.run("def count_parameters(sizes):\n    return 20\n")
+        out = kernel.run(cells["count_parameters_test"])
+        stub = kernel.run(cells["sigmoid"] + "\n")
+        out2 = kernel.run(cells["sigmoid_test"])
+    assert stub.status == "ok"
+    for o, first in ((out, "CheckFailed: count_parameters([3, 4, 2]): expected 26, got 20"),
+                     (out2, "ExerciseNotImplemented: sigmoid(")):
+        assert o.status == "error" and o.reply_status == "error"   # still a failed cell
+        lines = o.traceback.splitlines()
+        assert lines[0].startswith(first), lines
+        assert len(lines) <= 3 and "Hint:" in lines[-1]
+        assert "course_nn/grade" not in o.traceback and "Traceback" not in o.traceback
