@@ -160,9 +160,9 @@ def derivative_tails(names, z=None, ax=None, title="How much gradient passes on 
                 ls=styles[k % 4], lw=1.8, label=PRETTY.get(name, name))
     ax.set(yscale="log", ylim=(floor / 3, 3), xlabel="pre-activation $z$ (negative side)",
            ylabel="$|f'(z)|$ (log scale)", title=title)
-    ax.text(z[0], floor * 1.6, "exactly 0, or below $10^{-10}$: drawn at this edge", fontsize=8,
+    ax.text(z[0], floor * 1.6, "exactly 0, or below $10^{-10}$: drawn at this edge", fontsize=9,
             color="0.3", va="bottom")
-    ax.legend(fontsize=8, ncol=2, loc="lower right")
+    ax.legend(fontsize=9, ncol=2, loc="lower right")
     return ax
 
 

@@ -194,7 +194,7 @@ def _mark_chosen(ax, lams, i, name):
             label=f"{name}: lambda chosen (x k: k seeds)")
     for xv, k in zip(xs, counts):
         if k > 1:
-            ax.text(xv * 1.15, y, f"x{k}", color=COLORS[i], fontsize=8, va="center",
+            ax.text(xv * 1.15, y, f"x{k}", color=COLORS[i], fontsize=9, va="center",
                     transform=ax.get_xaxis_transform())
 
 
@@ -241,5 +241,5 @@ def error_vs_lambda(lams, curves, ax=None, ylabel="validation error", title=None
         ax.set_ylim(bottom=bottom)
     ax.set(xlabel="$\\lambda$", ylabel=ylabel, title=title or f"{ylabel} against $\\lambda$")
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9)
     return ax

@@ -1,9 +1,9 @@
 """Live experiments for the notebooks, each called in one line.
 
-Every factory returns an :class:`Explorer`; see ``_base.py`` for how they work and how to
+Every factory returns an :class:`Explorer`; see ``explorer.py`` for how they work and how to
 test them headlessly. ipywidgets and matplotlib are imported here, not by ``import course_nn``.
 """
-from ._base import Explorer  # noqa: F401
+from .explorer import Explorer  # noqa: F401
 from .neuron import *  # noqa: F401,F403
 from .activations import *  # noqa: F401,F403
 from .losses import *  # noqa: F401,F403

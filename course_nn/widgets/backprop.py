@@ -4,7 +4,7 @@
 """
 import numpy as np
 
-from ._base import Explorer, plural
+from .explorer import Explorer, plural
 
 __all__ = ["gradient_flow_explorer", "layer_grad_norms"]
 

@@ -7,7 +7,7 @@ standard deviations of activations and gradients. Each setting is computed once 
 """
 from __future__ import annotations
 
-from ._base import Explorer
+from .explorer import Explorer
 from .initialization import INIT_SCHEMES, explore_deep_net
 
 __all__ = ["batchnorm_explorer"]

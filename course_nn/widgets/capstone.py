@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._base import Explorer
+from .explorer import Explorer
 
 __all__ = ["confusion_explorer", "train_explorer"]
 

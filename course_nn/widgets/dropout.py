@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._base import Explorer
+from .explorer import Explorer
 from .initialization import _fast_log_axis
 
 __all__ = ["dropout_explorer", "train_dropout_grid"]

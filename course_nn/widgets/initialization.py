@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._base import Explorer, plural
+from .explorer import Explorer, plural
 
 __all__ = ["init_explorer", "INIT_SCHEMES", "deep_net_statistics"]
 

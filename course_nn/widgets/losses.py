@@ -4,7 +4,7 @@
 """
 import numpy as np
 
-from ._base import Explorer
+from .explorer import Explorer
 
 __all__ = ["loss_explorer"]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._base import Explorer
+from .explorer import Explorer
 
 __all__ = ["neuron_explorer", "hidden_units_explorer"]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._base import Explorer
+from .explorer import Explorer
 
 __all__ = ["optimizer_explorer", "OPTIMIZERS_2D", "LR_SCALE", "make_optimizer_2d"]
 

@@ -6,7 +6,7 @@
 """
 import numpy as np
 
-from ._base import Explorer
+from .explorer import Explorer
 
 __all__ = ["ridge_polynomial_explorer", "l2_boundary_explorer"]
 

@@ -17,7 +17,7 @@ import json
 import re
 import time
 
-from course_nn.widgets._base import PLACEHOLDER
+from course_nn.widgets.explorer import PLACEHOLDER
 
 from . import _lab
 

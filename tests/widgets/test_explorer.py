@@ -15,7 +15,7 @@ pytest.importorskip("ipywidgets")
 pytest.importorskip("matplotlib")
 
 import course_nn as cnn  # noqa: E402
-from course_nn.widgets._base import PLACEHOLDER, SCREEN_DPI, Explorer  # noqa: E402
+from course_nn.widgets.explorer import PLACEHOLDER, SCREEN_DPI, Explorer  # noqa: E402
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
