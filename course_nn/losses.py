@@ -173,14 +173,18 @@ def cross_entropy(logits, target):
         >>> round(loss, 4)          # ln 4: a uniform guess over 4 classes
         1.3863
     """
-    logits = as_float_array(logits, "cross_entropy logits")
+    return _checked_cross_entropy(logits, target, "cross_entropy")
+
+
+def _checked_cross_entropy(logits, target, who):
+    """The checks (named after ``who``), then hard labels or soft targets."""
     target_arr = np.asarray(target)
-    if target_arr.ndim == 2 and target_arr.shape == logits.shape:
-        logits, probs = _check_pair(logits, target_arr, "cross_entropy", "logits")
-        _check_target_rows(probs, "cross_entropy")
+    if target_arr.ndim == 2 and target_arr.shape == np.shape(logits):
+        logits, probs = _check_pair(logits, target_arr, who, "logits")
+        _check_target_rows(probs, who)
         return _soft_cross_entropy(logits, probs)
-    logits, y = _check_logits(logits, target, "cross_entropy")
-    _warn_if_probabilities(logits, "cross_entropy")
+    logits, y = _check_logits(logits, target, who)
+    _warn_if_probabilities(logits, who)
     return _cross_entropy(logits, y)
 
 
@@ -222,14 +226,7 @@ class CrossEntropyLoss(Loss):
     """
 
     def _compute(self, pred, target):
-        target_arr = np.asarray(target)
-        if target_arr.ndim == 2 and target_arr.shape == np.shape(pred):
-            logits, probs = _check_pair(pred, target_arr, "CrossEntropyLoss", "logits")
-            _check_target_rows(probs, "CrossEntropyLoss")
-            return _soft_cross_entropy(logits, probs)
-        logits, y = _check_logits(pred, target, "CrossEntropyLoss")
-        _warn_if_probabilities(logits, "CrossEntropyLoss")
-        return _cross_entropy(logits, y)
+        return _checked_cross_entropy(pred, target, "CrossEntropyLoss")
 
 
 # --- binary cross-entropy, on logits and on probabilities ----------------------------------------

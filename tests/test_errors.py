@@ -224,12 +224,17 @@ TRAINING_CASES = [
 
 @pytest.mark.parametrize("call, exc, parts", [c[1:] for c in TRAINING_CASES], ids=[c[0] for c in TRAINING_CASES])
 def test_training_and_files_errors_name_expected_and_given(call, exc, parts, tmp_path):
+    _assert_clear_error(lambda: call(tmp_path), exc, parts)
+
+
+def _assert_clear_error(call, exc, parts):
+    """The error names what was expected and what was given, and course_nn itself raised it
+    (not numpy or the standard library from deep inside)."""
     with pytest.raises(exc) as info:
-        call(tmp_path)
+        call()
     message = str(info.value)
     for part in parts:
         assert part in message, f"{part!r} missing from {message!r}"
-    # raised by course_nn itself, not by numpy or the standard library from deep inside
     assert "course_nn" in info.traceback[-1].path.parts, info.traceback[-1].path
 
 
@@ -291,12 +296,7 @@ SEARCH_AND_DATA_CASES = [
 @pytest.mark.parametrize("call, exc, parts", [c[1:] for c in SEARCH_AND_DATA_CASES],
                          ids=[c[0] for c in SEARCH_AND_DATA_CASES])
 def test_search_and_data_errors_name_expected_and_given(call, exc, parts):
-    with pytest.raises(exc) as info:
-        call()
-    message = str(info.value)
-    for part in parts:
-        assert part in message, f"{part!r} missing from {message!r}"
-    assert "course_nn" in info.traceback[-1].path.parts, info.traceback[-1].path
+    _assert_clear_error(call, exc, parts)
 
 
 # --- the core's own family: silent acceptance and errors from deep inside ---------------------------
@@ -330,12 +330,7 @@ CORE_CASES = [
 
 @pytest.mark.parametrize("call, exc, parts", [c[1:] for c in CORE_CASES], ids=[c[0] for c in CORE_CASES])
 def test_core_errors_name_expected_and_given(call, exc, parts):
-    with pytest.raises(exc) as info:
-        call()
-    message = str(info.value)
-    for part in parts:
-        assert part in message, f"{part!r} missing from {message!r}"
-    assert "course_nn" in info.traceback[-1].path.parts, info.traceback[-1].path
+    _assert_clear_error(call, exc, parts)
 
 
 def test_cross_entropy_warns_when_given_probabilities_instead_of_logits():
