@@ -41,11 +41,33 @@ def bwrap_available() -> str:
     return ""
 
 
+def _needed_under_tmp() -> list:
+    """The paths the kernel imports from (the interpreter's prefixes, sys.path, the course_nn
+    package itself) that the private /tmp and /dev/shm would otherwise hide: a course checked
+    out under /tmp must still grade. Only the package folder is bound, not the checkout around
+    it, so the solutions stay out of reach."""
+    import sys
+
+    import course_nn
+    candidates = {sys.prefix, sys.base_prefix, sys.exec_prefix, *sys.path,
+                  str(pathlib.Path(course_nn.__file__).parent)}
+    out = set()
+    for c in candidates:
+        if not c:
+            continue
+        r = pathlib.Path(c).resolve()
+        if r.exists() and (r.parts[1:2] == ("tmp",) or r.parts[1:3] == ("dev", "shm")):
+            out.add(str(r))
+    return sorted(out, key=len)          # parents before children
+
+
 def wrap(cmd: list, work, hide=(), private=()) -> list:
     """``cmd`` run inside bubblewrap: ``work`` writable, ``hide`` folders replaced by empty
     ones, ``private`` paths (files or folders) bound read-only."""
     args = [shutil.which("bwrap") or "bwrap", "--ro-bind", "/", "/", "--dev", "/dev",
             "--proc", "/proc", "--tmpfs", "/tmp", "--tmpfs", "/dev/shm"]
+    for p in _needed_under_tmp():       # Python and the course, if they live under /tmp
+        args += ["--ro-bind", p, p]
     for h in hide:
         h = pathlib.Path(h)
         if h.is_dir():
