@@ -406,3 +406,53 @@ def test_a_hidden_failure_still_says_what_and_gives_the_hint(tmp_path):
     assert r.message.startswith("count_parameters((2, 1))") and "Hint:" in r.details
     assert "-1" not in r.message + r.details and ": expected" not in r.details
     assert "got" not in r.details
+
+
+@NEED_BWRAP
+def test_a_course_checked_out_under_tmp_grades_in_the_sandbox():
+    """The sandbox gives the kernel a private /tmp. A course cloned under /tmp (CI's fresh
+    clone, with its .venv inside) must still grade: the kernel's interpreter and this checkout's
+    course_nn live under the hidden /tmp, while the solutions next to them stay out of reach.
+    Built here as a checkout under /tmp with its own interpreter (a venv that sees this
+    environment's packages but not its editable course_nn) and its own copy of course_nn."""
+    import tempfile
+    checkout = pathlib.Path(tempfile.mkdtemp(prefix="course-nn-checkout-", dir="/tmp")) / "course"
+    try:
+        _grade_a_checkout_under_tmp(checkout)
+    finally:
+        shutil.rmtree(checkout.parent, ignore_errors=True)
+
+
+def _grade_a_checkout_under_tmp(checkout):
+    import sysconfig
+    shutil.copytree(ROOT / "course_nn", checkout / "course_nn",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "solutions" / "01_neuron", checkout / "solutions" / "01_neuron")
+    sub = checkout / "exercises" / "01_neuron" / "01_neuron.ipynb"
+    sub.parent.mkdir(parents=True)
+    shutil.copy(ROOT / "solutions" / "01_neuron" / "01_neuron.ipynb", sub)   # a perfect answer
+    venv = checkout / ".venv"
+    base = getattr(sys, "_base_executable", sys.executable)
+    subprocess.run([base, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    ours = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    # a plain path line: this environment's packages (numpy, ipykernel...) without running its
+    # .pth hooks, so the editable install of the repository's course_nn is not active there
+    (pathlib.Path(ours) / "parent_env.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("COURSE_NN_SOLUTIONS", "PYTHONPATH", "VIRTUAL_ENV")}
+    env["PYTHONPATH"] = str(checkout)
+    probe = subprocess.run([str(python), "-c", "import course_nn, sys; print(course_nn.__file__); "
+                            "print(sys.prefix)"], cwd=checkout, env=env, capture_output=True,
+                           text=True, check=True).stdout.split()
+    assert probe[0].startswith(str(checkout)) and probe[1].startswith(str(checkout)), probe
+    proc = subprocess.run([str(python), "-m", "course_nn.grade", str(sub), "--sandbox", "bwrap",
+                           "--json", "-", "-q", "--timeout", str(TIMEOUT)],
+                          cwd=checkout, env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    report = json.loads(proc.stdout)
+    nb = report["notebooks"][0]
+    assert nb["sandbox"] == "bwrap" and not nb.get("error"), nb
+    assert report["score"] == report["max_score"] > 0, (report["score"], report["max_score"],
+                                                        proc.stderr[-2000:])
