@@ -209,7 +209,7 @@ def topological_order(root: Value) -> list:
 
 
 # --- drawing the graph (matplotlib only) ---------------------------------------------------------
-_DX, _DX_OP, _DY = 1.9, 0.85, 0.72      # spacing in inches: level, op circle, row
+_DX, _DX_OP, _DY = 1.75, 0.8, 0.68      # spacing in inches: level, op circle, row (9 pt text)
 _OP_SYMBOLS = {"sigmoid": "σ"}
 
 
@@ -267,21 +267,21 @@ def draw_graph(root: Value, ax=None):
     xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
     if ax is None:                         # one data unit = one inch
         width, height = max(xs) - min(xs) + 1.4, max(ys) - min(ys) + 0.9
-        _, ax = plt.subplots(figsize=(max(3.0, width), max(1.5, height)))
+        fig = plt.figure(figsize=(max(3.0, width), max(1.5, height)))
+        ax = fig.add_axes((0, 0, 1, 1))    # the axes fill the figure: one unit is one inch
     artists = {}
     by_id = {id(v): v for v in order}
     for (kind, vid), (x, y) in pos.items():
         v = by_id[vid]
         if kind == "op":
-            text = _OP_SYMBOLS.get(v.op, v.op)      # short names keep the circle narrow
+            text = _OP_SYMBOLS.get(v.op, v.op)      # a symbol keeps the circle narrow
             box = dict(boxstyle="circle,pad=0.3", fc="#fde9c9", ec="#b5761b")
         else:
             head = f"{v.label}\n" if v.label else ""
             text = f"{head}data {v.data:.4g}\ngrad {v.grad:.4g}"
             fc = "#d8f0d8" if v is root else ("#dde8f6" if not v.op else "white")
             box = dict(boxstyle="round,pad=0.35", fc=fc, ec="#4a4a4a")
-        size = 8 if kind == "value" or len(text) <= 2 else 6.5
-        artists[(kind, vid)] = ax.text(x, y, text, ha="center", va="center", fontsize=size,
+        artists[(kind, vid)] = ax.text(x, y, text, ha="center", va="center", fontsize=9,
                                        family="monospace", bbox=box, zorder=3)
     ax.set_xlim(min(xs) - 0.7, max(xs) + 0.7)
     ax.set_ylim(min(ys) - 0.45, max(ys) + 0.45)

@@ -14,7 +14,7 @@ import pathlib
 import sys
 import traceback
 
-from .grader import CellResult, _pts, classify, extra_lines, format_line
+from .grader import CellResult, _pts, classify, extra_lines, format_line, id_width
 from .notebook import GradingError, find_solutions_dir, load_solution, read_notebook
 from .runner import Outcome
 
@@ -127,12 +127,13 @@ def check(grade_id=None, *, assignment=None, solutions=None, namespace=None):
     except GradingError as exc:
         print(f"check(): {exc}")
         return None
+    w = id_width(results)
     for r in results:
-        print(format_line(r))
+        print(format_line(r, id_width=w))
         if r.status != "pass":
             for ln in extra_lines(r):
                 print("    " + ln)
     if len(results) > 1:
         score, total = sum(r.points for r in results), sum(r.max_points for r in results)
-        print(f"{'total':<24} {_pts(score):>5} / {_pts(total)}")
+        print(f"{'total':<{w}} {_pts(score):>5} / {_pts(total)}")
     return None

@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 from .notebook import GradingError, find_solution_notebook, find_solutions_dir, load_solution, \
     nbgrader_meta, read_bytes, read_notebook
 
-__all__ = ["CellResult", "NotebookReport", "grade_notebook", "classify", "format_line"]
+__all__ = ["CellResult", "NotebookReport", "grade_notebook", "classify", "format_line", "id_width"]
 
 NOT_IMPLEMENTED_NAMES = {"NotImplementedError", "ExerciseNotImplemented"}
 MAX_RESTARTS = 10
@@ -199,9 +199,14 @@ def extra_lines(r: CellResult, limit: int = 15) -> list:
     return lines[:limit]
 
 
-def format_line(r: CellResult, width: int = 100) -> str:
+def id_width(results) -> int:
+    """The width of the table's first column: the longest test cell id (at least 24)."""
+    return max([24] + [len(r.grade_id) for r in results])
+
+
+def format_line(r: CellResult, width: int = 100, id_width: int = 24) -> str:
     """The one-line feedback shown by the grader's table and by ``check()``."""
-    line = f"{r.grade_id:<24} {_pts(r.points):>5} / {_pts(r.max_points):<4} {r.status:<16}"
+    line = f"{r.grade_id:<{id_width}} {_pts(r.points):>5} / {_pts(r.max_points):<4} {r.status:<16}"
     msg = r.message if len(r.message) <= width else r.message[: width - 3] + "..."
     return (line + " " + msg).rstrip()
 

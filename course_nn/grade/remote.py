@@ -19,6 +19,9 @@ import builtins
 import contextlib
 import importlib
 import io
+import os
+import pathlib
+import stat
 import time
 import traceback
 import warnings
@@ -29,6 +32,11 @@ from ._agent import MIME
 __all__ = ["Remote", "KernelBroken", "run_test", "opaque"]
 
 _AGENT = "__import__('course_nn.grade._agent', fromlist=['_']).serve({!r})"
+_AGENT_FILE = "__import__('course_nn.grade._agent', fromlist=['_']).serve_file({!r}, {!r})"
+# Requests and replies larger than this travel as files in the kernel's working folder (the
+# grader's temporary copy) instead of inside the message: a 13 MB network as source code costs
+# the kernel seconds of parsing, and a 30 MB reply as display data seconds more.
+INLINE_BYTES = 64 * 1024
 
 
 class KernelBroken(BaseException):
@@ -157,6 +165,7 @@ class Channel:
         # the learner's code may use ``budget`` seconds of kernel time in all (the test's own
         # work in this process does not count against it)
         self.session, self.budget, self.used = session, budget, 0.0
+        self.calls = 0
 
     def _handle(self, pid, known=()):
         if pid[0] == "a":                      # one of the caller's own arguments
@@ -174,19 +183,34 @@ class Channel:
         pickler.persistent_id = lambda obj: ("h", obj._handle) if isinstance(obj, Remote) \
             else None
         pickler.dump((op, target, args, kwargs))
-        code = _AGENT.format(base64.b64encode(buf.getvalue()).decode("ascii"))
+        folder = pathlib.Path(self.session.cwd)
+        self.calls += 1
+        request = folder / f".course-nn-request-{self.calls}"
+        reply_file = folder / f".course-nn-reply-{self.calls}"
+        if buf.getbuffer().nbytes > INLINE_BYTES:
+            request.write_bytes(buf.getvalue())
+            code = _AGENT_FILE.format(request.name, reply_file.name)
+        else:
+            code = _AGENT.format(base64.b64encode(buf.getvalue()).decode("ascii"))
         t0 = time.monotonic()
-        out = self.session.run(code, store_history=False, timeout=remaining)
-        self.used += time.monotonic() - t0
+        try:
+            out = self.session.run(code, store_history=False, timeout=remaining)
+        finally:
+            self.used += time.monotonic() - t0
+            request.unlink(missing_ok=True)
+        try:
+            data = _reply_bytes(out.rpc, reply_file) if out.rpc else None
+        finally:
+            reply_file.unlink(missing_ok=True)
         if out.status in ("timeout", "died"):
             raise KernelBroken(out.status)
-        if not out.rpc:
+        if data is None:
             raise RuntimeError("the kernel did not answer the grader "
                                f"({out.ename or 'no reply'}: {out.evalue[:200]})")
         try:
             known = _safe_pickle.walk((args, kwargs))
             reply, warned, stderr, changed = _safe_pickle.loads(
-                base64.b64decode(out.rpc), lambda pid: self._handle(pid, known))
+                data, lambda pid: self._handle(pid, known))
             kind, value = reply
         except Exception as exc:  # noqa: BLE001 - a forged or unreadable reply
             raise RuntimeError(f"the kernel's reply could not be read: {exc}") from None
@@ -207,6 +231,22 @@ class Channel:
         if kind == "stop":
             raise StopIteration
         _raise(*value)
+
+
+def _reply_bytes(rpc: str, reply_file: pathlib.Path) -> bytes:
+    """The kernel's reply: inline base64, or "file" when it wrote ``reply_file`` (a name the
+    grader chose; read without following links, at most ``_safe_pickle.MAX_BYTES``)."""
+    if rpc != "file":
+        return base64.b64decode(rpc)
+    try:
+        fd = os.open(reply_file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as exc:
+        raise RuntimeError(f"the kernel's reply file could not be read: {exc}") from None
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            raise RuntimeError("the kernel's reply file is not a regular file")
+        data = f.read(_safe_pickle.MAX_BYTES + 1)
+    return data
 
 
 def _sync(old, new):

@@ -17,7 +17,7 @@ import pathlib
 import shutil
 import tempfile
 
-from .grader import _pts, extra_lines, format_line
+from .grader import _pts, extra_lines, format_line, id_width
 
 __all__ = ["format_report", "report_dict", "write_json"]
 
@@ -30,9 +30,10 @@ def format_report(report, details: bool = True) -> str:
     if report.error:
         return "\n".join(lines + [f"  error: {report.error}"])
     lines.append(f"  graded with {report.solution}  ({report.seconds:.1f} s)")
-    lines.append("  " + f"{'test cell':<24} {'points':>12} {'status':<16} feedback".rstrip())
-    lines += ["  " + format_line(r) for r in report.results]
-    lines.append("  " + f"{'total':<24} {_pts(report.score):>5} / {_pts(report.max_score):<4}")
+    w = id_width(report.results)
+    lines.append("  " + f"{'test cell':<{w}} {'points':>12} {'status':<16} feedback".rstrip())
+    lines += ["  " + format_line(r, id_width=w) for r in report.results]
+    lines.append("  " + f"{'total':<{w}} {_pts(report.score):>5} / {_pts(report.max_score):<4}")
     for note in report.notes:
         lines.append(f"  note: {note}")
     if details:

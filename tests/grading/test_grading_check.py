@@ -5,7 +5,7 @@ import pytest
 from grading_support import ROOT, SOLUTIONS, answer, grade, nb_id, read, tiny_solution
 
 from course_nn.grade import check, run_checks
-from course_nn.grade.grader import format_line
+from course_nn.grade.grader import format_line, id_width
 
 
 def _namespace_of(solution):
@@ -45,7 +45,8 @@ def test_check_passes_on_the_solution_and_prints_the_graders_lines(solution, cap
     check(assignment=solution.parent.name, namespace=ns)
     printed = capsys.readouterr().out.splitlines()
     graded = grade(str(solution), str(solution))
-    assert printed[:len(graded.results)] == [format_line(r) for r in graded.results]
+    w = id_width(graded.results)
+    assert printed[:len(graded.results)] == [format_line(r, id_width=w) for r in graded.results]
     assert printed[-1].split() == ["total", f"{graded.max_score:g}", "/", f"{graded.max_score:g}"]
 
 
@@ -117,7 +118,8 @@ def test_check_in_a_real_kernel_uses_the_notebooks_variables(tmp_path):
         out = kernel.run("import course_nn as cnn\ncnn.grade.check()")
     assert out.status == "ok" and not out.stderr
     lines = out.stdout.splitlines()
-    assert lines[:len(graded.results)] == [format_line(r) for r in graded.results]
+    w = id_width(graded.results)
+    assert lines[:len(graded.results)] == [format_line(r, id_width=w) for r in graded.results]
 
 
 def test_check_prints_each_line_once(tiny, capsys, monkeypatch):

@@ -71,3 +71,21 @@ def test_mutant_files_belong_to_assignments():
     files = {p.stem for p in (ROOT / "tests" / "grading" / "mutants").glob("*.py")
              if not p.name.startswith("_")}
     assert files <= assignments, f"mutants without a solution notebook: {files - assignments}"
+
+
+def test_the_report_table_keeps_its_columns_for_long_test_cell_ids():
+    from course_nn.grade.grader import CellResult, NotebookReport
+    from course_nn.grade.report import format_report
+
+    results = [CellResult("short_test", "short", 2, 2, "pass"),
+               CellResult("activation_variance_ratio_test", "activation_variance_ratio", 0, 2,
+                          "fail", "wrong value")]
+    rep = NotebookReport("nb.ipynb", solution="sol.ipynb", results=results)
+    rep_lines = format_report(rep, details=False).splitlines()
+    table = [ln for ln in rep_lines if re.search(r" / ", ln)]
+    assert len(table) == 3                          # two test cells and the total
+    slash = {ln.index(" / ") for ln in table}
+    assert len(slash) == 1, "the points column moves:\n" + "\n".join(table)
+    header = next(ln for ln in rep_lines if "points" in ln)
+    # "points" ends where the widest maximum ("/ 2" padded to 4) ends
+    assert header.index("points") + len("points") == next(iter(slash)) + len(" / ") + 4
