@@ -50,7 +50,13 @@ def thinned_networks(sizes=(4, 6, 6, 2), p_input=0.2, p_hidden=0.5, n=3, rng=Non
     import matplotlib.pyplot as plt
 
     rng = np.random.default_rng(rng)
-    fig, axes = plt.subplots(1, n + 1, figsize=(2.4 * (n + 1), 2.6), layout="constrained")
+    ncols = min(n + 1, 4)                  # at most 4 per row: 9.6 in, shown at full size
+    nrows = int(np.ceil((n + 1) / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(2.4 * ncols, 2.6 * nrows), layout="constrained",
+                             squeeze=False)
+    axes = axes.ravel()
+    for ax in axes[n + 1:]:
+        ax.axis("off")
     full = [np.ones(s, bool) for s in sizes]
     _draw_net(axes[0], sizes, full, "full network (test time)")
     for k in range(n):
