@@ -137,8 +137,13 @@ def fit_spread(xs, fits, truth, x_train=None, ylim=None):
             ax.plot(np.ravel(x_train), np.full(np.size(x_train), ylim[0] if ylim else 0.0), "|",
                     color="k", ms=12, mew=1.5, label="training x")
         ax.grid(alpha=0.3)
-    handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="outside lower center", ncols=len(labels), fontsize=9)
+    from matplotlib.lines import Line2D
+    handles = [Line2D([], [], color="k", lw=1.5, ls=":", label="truth"),
+               Line2D([], [], color="0.35", lw=2.5, label="mean fit"),
+               Line2D([], [], color="0.35", lw=0.6, label="fits to single training sets (30 shown)")]
+    if x_train is not None:
+        handles.append(Line2D([], [], color="k", marker="|", ms=12, mew=1.5, ls="none", label="training x"))
+    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), fontsize=9)
     if ylim is not None:
         axes[0].set_ylim(ylim)
     axes[0].set_ylabel("y")
@@ -196,8 +201,8 @@ def _mark_chosen(ax, lams, i, name):
             label=f"{name}: lambda chosen (x k: k seeds)")
     for xv, k in zip(xs, counts):
         if k > 1:
-            ax.text(xv * 1.15, y, f"x{k}", color=COLORS[i], fontsize=9, va="center",
-                    transform=ax.get_xaxis_transform())
+            ax.annotate(f"x{k}", (xv, y), xycoords=ax.get_xaxis_transform(), xytext=(6, 0),
+                        textcoords="offset points", color=COLORS[i], fontsize=9, va="center")
 
 
 def error_vs_lambda(lams, curves, ax=None, ylabel="validation error", title=None, logy=False,
