@@ -7,12 +7,14 @@ draws at 100 dpi (matplotlib's default, which matplotlib-inline keeps), so a fig
 
 Two checks:
 1. every ``image/png`` output stored in a lecture or solution notebook is at most 1000 px wide
-   (read from the PNG header: width and height are the big-endian integers at bytes 16..24);
+   (read from the PNG header: width and height are the big-endian integers at bytes 16..24),
+   and no notebook cell sets a font size under 9 pt;
 2. every static plot helper of ``course_nn.plots``, drawn at its default size with inputs like
    the notebooks' (and with more panels than they use), makes a figure at most 1000 px wide at
    100 dpi, also after ``bbox_inches="tight"`` (what the inline backend saves), and draws no
    visible text under 9 pt.
 """
+import ast
 import importlib
 import io
 import json
@@ -84,6 +86,32 @@ def test_stored_figures_are_at_most_1000_px_wide(path):
     wide = [f"cell {i}: {w} x {h} px" for i, w, h in stored_pngs(path) if w > MAX_PX]
     assert wide == [], (f"{path.relative_to(ROOT)}: figures wider than {MAX_PX} px are scaled down "
                         f"(and their text with them) in JupyterLab: " + "; ".join(wide))
+
+
+def _small_sizes_in_code(source):
+    """Explicit font sizes under 9 pt in a code cell: ``fontsize=8``, ``labelsize="small"``..."""
+    code = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.keyword) and node.arg in ("fontsize", "labelsize", "title_fontsize"):
+            v = node.value
+            if isinstance(v, ast.Constant) and ((isinstance(v.value, (int, float)) and v.value < MIN_PT)
+                                                or v.value in ("xx-small", "x-small", "small")):
+                yield f"{node.arg}={v.value!r}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[str(p.relative_to(ROOT)) for p in NOTEBOOKS])
+def test_notebook_cells_set_no_font_under_9_pt(path):
+    """The PNG cannot tell a font size, so the cells' own settings are read (the plot helpers'
+    text is measured in the tests below)."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    found = [f"cell {i}: {hit}" for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"
+             for hit in _small_sizes_in_code("".join(c["source"]))]
+    assert found == [], f"{path.relative_to(ROOT)}: " + "; ".join(found)
+
+
+def test_small_size_finder_reads_keywords():
+    src = "%matplotlib inline\nax.legend(fontsize=8)\nax.tick_params(labelsize='small')\nax.set_title('t', fontsize=9)"
+    assert list(_small_sizes_in_code(src)) == ["fontsize=8", "labelsize='small'"]
 
 
 # --- 2. the plot helpers -----------------------------------------------------------------------
