@@ -128,7 +128,7 @@ def boundary_row(models, X, y, titles, fig=None, resolution=200, max_width=MAX_W
             ax.set_ylabel("")
         lo, hi = ax.get_xlim()
         ticks = [v for v in ax.get_xticks() if lo <= v <= hi]
-        if k % ncols < ncols - 1 and k < n - 1 and hi - ticks[-1] < 0.05 * (hi - lo):
+        if ticks and k % ncols < ncols - 1 and k < n - 1 and hi - ticks[-1] < 0.05 * (hi - lo):
             ax.set_xticks(ticks[:-1])      # its label would touch the next panel's first one
     for ax in axes[n:]:
         ax.axis("off")
