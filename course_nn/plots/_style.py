@@ -1,10 +1,15 @@
 """Shared look of the course's figures."""
 import matplotlib.pyplot as plt
 
-__all__ = ["new_axes", "finish_axes", "COLORS"]
+__all__ = ["new_axes", "finish_axes", "COLORS", "MAX_WIDTH"]
 
 # colour-blind-safe palette (Okabe & Ito), used for classes and for compared methods
 COLORS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+
+#: widest figure, in inches: 960 px at the inline backend's 100 dpi (matplotlib's default, which
+#: matplotlib-inline keeps). JupyterLab scales a wider image down to its output area (about
+#: 1000 px), and its text with it; a figure this wide is shown at full size.
+MAX_WIDTH = 9.6
 
 
 def new_axes(ax=None, figsize=(5, 3.5)):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._style import COLORS, new_axes
+from ._style import COLORS, MAX_WIDTH, new_axes
 
 __all__ = ["activation_and_derivative", "activation_curve", "activation_gallery",
            "maxout_curve", "weight_paths", "gradient_signs", "error_curves", "dead_fraction_curve",
@@ -46,14 +46,21 @@ def activation_curve(name, ax=None, x=None, title=None, legend=True, **kwargs):
     return ax
 
 
-def activation_gallery(names, fig=None, ncols=4, x=None):
-    """A grid of small panels, one activation (and its derivative) per panel. Returns the Figure."""
+def activation_gallery(names, fig=None, ncols=4, x=None, max_width=MAX_WIDTH):
+    """A grid of small panels, one activation (and its derivative) per panel. Returns the Figure.
+
+    The figure is at most ``max_width`` inches wide (960 px at the notebooks' 100 dpi), so it is
+    shown at full size rather than scaled down: more columns make narrower panels.
+    """
     import matplotlib.pyplot as plt
     nrows = int(np.ceil(len(names) / ncols))
     if fig is None:                        # a fixed grid: twice as fast as a layout engine
-        fig = plt.figure(figsize=(3.2 * ncols, 2.7 * nrows))
-        fig.subplots_adjust(left=0.05, right=0.985, top=1 - 0.8 / (2.7 * nrows), bottom=0.45 / (2.7 * nrows),
-                            hspace=0.32, wspace=0.18)
+        width = min(3.2 * ncols, max_width)
+        panel_h = min(2.7, 0.95 * width / ncols)
+        height = panel_h * nrows
+        fig = plt.figure(figsize=(width, height))
+        fig.subplots_adjust(left=0.45 / width, right=1 - 0.1 / width, top=1 - 0.75 / height,
+                            bottom=0.45 / height, hspace=0.75 / (panel_h - 0.65), wspace=0.25)
     axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=True)).ravel()
     for k, (ax, name) in enumerate(zip(axes, names)):
         activation_curve(name, ax=ax, x=x, legend=(k == 0))

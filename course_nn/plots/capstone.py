@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._style import COLORS, new_axes
+from ._style import COLORS, MAX_WIDTH, new_axes
 
 __all__ = ["mnist1d_examples", "accuracy_vs_published", "confusion_heatmap", "per_class_bars",
            "confusion_counts", "accuracy_curves"]
@@ -14,7 +14,7 @@ def mnist1d_examples(X, y, per_class=1, classes=range(10)):
     import matplotlib.pyplot as plt
 
     classes = list(classes)
-    fig, axes = plt.subplots(2, (len(classes) + 1) // 2, figsize=(10, 3.6), layout="constrained",
+    fig, axes = plt.subplots(2, (len(classes) + 1) // 2, figsize=(MAX_WIDTH, 3.6), layout="constrained",
                              sharex=True, sharey=True)
     for ax, c in zip(axes.ravel(), classes):
         for k, i in enumerate(np.flatnonzero(np.asarray(y) == c)[:per_class]):
@@ -60,25 +60,25 @@ def confusion_counts(y_true, y_pred, n_classes=10):
 def confusion_heatmap(cm, ax=None, normalize=True, title="Confusion matrix", colorbar=True, rows=None):
     """Heat map of a confusion matrix (rows: true class); normalized per row by default.
 
-    Cells of at least 5% (or 1 count) are labelled; ``rows`` limits the labels to those rows
-    (fewer labels draw faster in a live widget).
+    Normalized, the cells, their labels and the colour bar are all in % of the true class (row);
+    otherwise in counts. Cells of at least 5% (or 1 count) are labelled; ``rows`` limits the
+    labels to those rows (fewer labels draw faster in a live widget).
     """
     ax = new_axes(ax, figsize=(4.8, 4.2))
     cm = np.asarray(cm, dtype=float)
-    show = cm / np.maximum(cm.sum(axis=1, keepdims=True), 1) if normalize else cm
-    im = ax.imshow(show, cmap="Blues", vmin=0, vmax=1 if normalize else None)
+    show = 100 * cm / np.maximum(cm.sum(axis=1, keepdims=True), 1) if normalize else cm
+    im = ax.imshow(show, cmap="Blues", vmin=0, vmax=100 if normalize else None)
     n = len(cm)
     for i in (range(n) if rows is None else rows):
         for j in range(n):
-            if show[i, j] >= (0.05 if normalize else 1):
-                txt = f"{100 * show[i, j]:.0f}" if normalize else f"{int(cm[i, j])}"
-                ax.text(j, i, txt, ha="center", va="center", fontsize=9,
+            if show[i, j] >= (5 if normalize else 1):
+                ax.text(j, i, f"{show[i, j]:.0f}", ha="center", va="center", fontsize=9,
                         color="white" if show[i, j] > 0.6 * show.max() else "black")
     ax.set_xticks(range(n))
     ax.set_yticks(range(n))
     ax.set(xlabel="predicted class", ylabel="true class", title=title)
     if colorbar:
-        ax.figure.colorbar(im, ax=ax, label="fraction of the true class" if normalize else "count",
+        ax.figure.colorbar(im, ax=ax, label="% of the true class" if normalize else "count",
                            shrink=0.8)
     return ax
 

@@ -50,7 +50,13 @@ def thinned_networks(sizes=(4, 6, 6, 2), p_input=0.2, p_hidden=0.5, n=3, rng=Non
     import matplotlib.pyplot as plt
 
     rng = np.random.default_rng(rng)
-    fig, axes = plt.subplots(1, n + 1, figsize=(2.4 * (n + 1), 2.6), layout="constrained")
+    ncols = min(n + 1, 4)                  # at most 4 per row: 9.6 in, shown at full size
+    nrows = int(np.ceil((n + 1) / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(2.4 * ncols, 2.6 * nrows), layout="constrained",
+                             squeeze=False)
+    axes = axes.ravel()
+    for ax in axes[n + 1:]:
+        ax.axis("off")
     full = [np.ones(s, bool) for s in sizes]
     _draw_net(axes[0], sizes, full, "full network (test time)")
     for k in range(n):
@@ -107,7 +113,7 @@ def probability_map(extent, prob, X, y, ax=None, X_val=None, y_val=None, title=N
 
     from matplotlib.colors import to_rgb
 
-    ax = new_axes(ax, figsize=(4, 4))
+    ax = new_axes(ax, figsize=(4.6, 4.8))
     light = [0.55 * np.array(to_rgb(c)) + 0.45 for c in COLORS[:2]]    # pale, opaque: fast to draw
     cmap = LinearSegmentedColormap.from_list("two", [light[0], (1, 1, 1), light[1]])
     im = ax.imshow(prob, origin="lower", extent=extent, cmap=cmap, vmin=0, vmax=1, aspect="auto",
@@ -129,7 +135,7 @@ def probability_map(extent, prob, X, y, ax=None, X_val=None, y_val=None, title=N
     ax.set_xlabel("x1")
     ax.set_ylabel("x2")
     if legend:
-        ax.legend(fontsize=9, loc="lower left", ncol=2)
+        ax.legend(fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2)   # below: hides no point
     if title:
         ax.set_title(title, fontsize=9)
     return ax

@@ -13,21 +13,25 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._style import COLORS, new_axes
+from ._style import COLORS, MAX_WIDTH, new_axes
 
 __all__ = ["layer_histograms", "layer_stat_curves", "weight_matrices", "initializer_histograms",
            "preactivation_histograms"]
 
 
-def layer_histograms(rows, layers=None, bins=50, xlim=None, figsize=None, title=None):
-    """Small multiples: one row per setting, one column per layer, a histogram in each cell.
+def layer_histograms(rows, layers=None, bins=50, xlim=None, figsize=None, title=None, max_cols=5):
+    """Small multiples: one block per setting, one panel per layer, a histogram in each panel.
+
+    A setting's panels fill rows of at most ``max_cols`` (its block wraps onto more rows), so the
+    figure stays at most 9.6 in (960 px) wide and is shown at full size in the notebook.
 
     Args:
         rows: ``{label: [array of layer 1, array of layer 2, ...]}`` (e.g. activations).
         layers: which layers (1-based) to show; default all.
         bins: number of histogram bins.
-        xlim: a common x range ``(lo, hi)``; default: each row's own range.
+        xlim: a common x range ``(lo, hi)``; default: each setting's own range.
         figsize, title: figure size (default fits the grid) and an optional suptitle.
+        max_cols: panels per row of a block.
     Returns: the Figure.
     """
     import matplotlib.pyplot as plt
@@ -35,20 +39,28 @@ def layer_histograms(rows, layers=None, bins=50, xlim=None, figsize=None, title=
     labels = list(rows)
     n_layers = len(rows[labels[0]])
     layers = list(range(1, n_layers + 1)) if layers is None else list(layers)
-    figsize = figsize or (1.25 * len(layers) + 1.0, 1.35 * len(labels) + 0.6)
-    fig, axes = plt.subplots(len(labels), len(layers), figsize=figsize, squeeze=False,
-                             layout="constrained")
-    for r, label in enumerate(labels):
+    ncols = min(len(layers), max_cols)
+    sub = int(np.ceil(len(layers) / ncols))          # rows of panels per setting
+    width = min(0.5 + 1.8 * ncols, MAX_WIDTH)
+    figsize = figsize or (width, (1.05 * sub + 0.25) * len(labels) + 0.6 + (0.3 if title else 0))
+    fig = plt.figure(figsize=figsize, layout="constrained")
+    blocks = np.atleast_1d(fig.subfigures(len(labels), 1, hspace=0.04))
+    for r, (label, block) in enumerate(zip(labels, blocks)):
+        axes = block.subplots(sub, ncols, squeeze=False).ravel()
         arrays = [np.ravel(rows[label][k - 1]) for k in layers]
         lo, hi = xlim or (min(a.min() for a in arrays), max(a.max() for a in arrays))
         if hi <= lo:
             lo, hi = lo - 1.0, hi + 1.0
         for c, (k, a) in enumerate(zip(layers, arrays)):
-            _histogram_cell(axes[r, c], a, lo, hi, bins, COLORS[r % len(COLORS)], first=c == 0)
-            if r == 0:
-                axes[r, c].set_title(f"layer {k}", fontsize=9)
-        axes[r, 0].set_ylabel(label, fontsize=9)
-    fig.supxlabel("activation value (each row shares the x range of its first panel)", fontsize=9)
+            _histogram_cell(axes[c], a, lo, hi, bins, COLORS[r % len(COLORS)], first=c == 0)
+            axes[c].set_title(f"layer {k}", fontsize=9, pad=2)
+        for ax in axes[len(layers):]:
+            ax.axis("off")
+        block.supylabel(label, fontsize=10)
+        if r % 2:                                     # a light band tells the blocks apart
+            block.set_facecolor("0.94")
+    fig.supxlabel("activation value (the panels of a setting share the x range of its first panel)",
+                  fontsize=9)
     if title:
         fig.suptitle(title, fontsize=11)
     return fig
@@ -100,7 +112,7 @@ def weight_matrices(matrices, title=None):
     hidden units show up as identical columns. ``matrices``: ``{label: W}``. Returns the Figure."""
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, len(matrices), figsize=(3.6 * len(matrices) + 0.8, 2.4),
+    fig, axes = plt.subplots(1, len(matrices), figsize=(min(3.6 * len(matrices) + 0.8, MAX_WIDTH), 2.4),
                              layout="constrained", squeeze=False)
     m = max(float(np.abs(W).max()) for W in matrices.values()) or 1.0
     for ax, (label, W) in zip(axes[0], matrices.items()):

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._style import COLORS, new_axes
+from ._style import COLORS, MAX_WIDTH, new_axes
 
 __all__ = ["neuron_diagram", "scatter_classes", "grid_points", "decision_boundary",
            "boundary_row", "collapse_check", "loss_along_weight", "function_fits"]
 
 
 def neuron_diagram(ax=None, n_inputs=3, activation="f"):
-    """Draw one neuron: inputs x_i, weights w_i, the sum z = w.x + b and a = f(z)."""
+    """Draw one neuron: inputs x_i, weights w_i, the sum z = x w + b (row vector x times column
+    w, as in ``Linear``: X @ W + b) and a = f(z)."""
     ax = new_axes(ax, figsize=(6, 3))
     ys = np.linspace(0.85, 0.15, n_inputs)
     for i, yy in enumerate(ys):
@@ -23,7 +24,7 @@ def neuron_diagram(ax=None, n_inputs=3, activation="f"):
         ax.text(0.32, 0.5 + (yy - 0.5) * 0.55 + 0.04, f"$w_{i + 1}$", fontsize=12, color=COLORS[0])
     ax.add_patch(_circle((0.58, 0.5), 0.08, COLORS[0]))
     ax.text(0.58, 0.5, r"$\Sigma$", ha="center", va="center", fontsize=15, color="white")
-    ax.text(0.58, 0.3, "$z = w \\cdot x + b$", ha="center", fontsize=11)
+    ax.text(0.58, 0.3, "$z = x w + b$", ha="center", fontsize=11)
     ax.annotate("", xy=(0.57, 0.59), xytext=(0.57, 0.9), arrowprops=dict(arrowstyle="->", color="0.4"))
     ax.text(0.59, 0.88, "$b$", fontsize=12, color=COLORS[0])
     ax.annotate("", xy=(0.78, 0.5), xytext=(0.66, 0.5), arrowprops=dict(arrowstyle="->", color="0.4"))
@@ -101,21 +102,36 @@ def decision_boundary(model, X, y, ax=None, resolution=200, title=None, margin=0
     return ax
 
 
-def boundary_row(models, X, y, titles, fig=None, resolution=200):
+def boundary_row(models, X, y, titles, fig=None, resolution=200, max_width=MAX_WIDTH):
     """Decision boundaries of several models side by side. Returns the Figure.
 
     ``y`` is one label array for all models, or a list with one label array per model.
+    Up to 4 panels share one row; more wrap onto two rows. The figure is at most ``max_width``
+    inches wide (960 px at the notebooks' 100 dpi), so it is shown at full size, not scaled down.
     """
     import matplotlib.pyplot as plt
+    n = len(models)
+    ncols = n if n <= 4 else int(np.ceil(n / 2))
+    nrows = int(np.ceil(n / ncols))
     if fig is None:                        # a fixed grid: twice as fast as a layout engine
-        fig = plt.figure(figsize=(3.5 * len(models), 3.5))
-        fig.subplots_adjust(left=0.75 / (3.5 * len(models)), right=0.99, top=0.83, bottom=0.14, wspace=0.16)
-    axes = np.atleast_1d(fig.subplots(1, len(models), sharey=True))
-    ys = list(y) if isinstance(y, (list, tuple)) else [y] * len(models)
+        gap = 0.3                          # inches between panels: room for the edge tick labels
+        side = min(3.2, (max_width - 0.75 - gap * (ncols - 1)) / ncols)   # square panels
+        width, height = 0.75 + ncols * side + gap * (ncols - 1), nrows * (side + 0.95)
+        fig = plt.figure(figsize=(width, height))
+        fig.subplots_adjust(left=0.65 / width, right=1 - 0.1 / width, top=1 - 0.55 / height,
+                            bottom=0.45 / height, wspace=gap / side, hspace=0.95 / side)
+    axes = np.atleast_1d(fig.subplots(nrows, ncols, sharey=True, squeeze=False)).ravel()
+    ys = list(y) if isinstance(y, (list, tuple)) else [y] * n
     for k, (ax, m, labels, t) in enumerate(zip(axes, models, ys, titles)):
         decision_boundary(m, X, labels, ax=ax, resolution=resolution, title=t)
-        if k > 0:
+        if k % ncols > 0:
             ax.set_ylabel("")
+        lo, hi = ax.get_xlim()
+        ticks = [v for v in ax.get_xticks() if lo <= v <= hi]
+        if ticks and k % ncols < ncols - 1 and k < n - 1 and hi - ticks[-1] < 0.05 * (hi - lo):
+            ax.set_xticks(ticks[:-1])      # its label would touch the next panel's first one
+    for ax in axes[n:]:
+        ax.axis("off")
     return fig
 
 

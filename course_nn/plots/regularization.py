@@ -6,7 +6,7 @@ new figure; each returns the Axes (or the Figure for multi-panel plots).
 import numpy as np
 import matplotlib.pyplot as plt
 
-from ._style import COLORS, new_axes
+from ._style import COLORS, MAX_WIDTH, new_axes
 
 __all__ = ["learning_curves", "weight_histograms", "regularization_path", "prior_densities",
            "polynomial_fits", "fit_spread", "boundary_from_grid", "eigenvalue_spectrum",
@@ -62,8 +62,8 @@ def regularization_path(lams, paths, xlabel="$\\lambda$"):
         lams: the lambda values.
         paths: dict name -> array (len(lams), n_coefficients).
     """
-    fig, axes = plt.subplots(1, len(paths), figsize=(4.5 * len(paths), 3.6), layout="constrained",
-                             sharey=True)
+    fig, axes = plt.subplots(1, len(paths), figsize=(min(4.5 * len(paths), MAX_WIDTH), 3.6),
+                             layout="constrained", sharey=True)
     axes = np.atleast_1d(axes)
     for ax, (name, coef) in zip(axes, paths.items()):
         coef = np.asarray(coef)
@@ -117,9 +117,10 @@ def polynomial_fits(x, y, xs, fits, truth=None, ax=None, ylim=None, title="polyn
 
 def fit_spread(xs, fits, truth, x_train=None, ylim=None):
     """One panel per model: fits to many resampled training sets (thin lines), their mean
-    (thick) and the truth; titles give the measured bias^2 and variance (averaged over xs)."""
-    fig, axes = plt.subplots(1, len(fits), figsize=(4 * len(fits), 3.5), layout="constrained",
-                             sharey=True)
+    (thick) and the truth; titles give the measured bias^2 and variance (averaged over xs).
+    One legend for all panels, below them, so it hides no curve."""
+    fig, axes = plt.subplots(1, len(fits), figsize=(min(3.2 * len(fits), MAX_WIDTH), 3.8),
+                             layout="constrained", sharey=True)
     axes = np.atleast_1d(axes)
     for i, (ax, (name, F)) in enumerate(zip(axes, fits.items())):
         F = np.asarray(F)
@@ -130,13 +131,19 @@ def fit_spread(xs, fits, truth, x_train=None, ylim=None):
         ax.plot(xs, mean, color=COLORS[i], lw=2.5, label="mean fit")
         bias2 = np.mean((mean - truth) ** 2)
         var = np.mean(F.var(axis=0))
-        ax.set_title(f"{name}\nbias$^2$ = {bias2:.3g}, variance = {var:.3g}", fontsize=10)
+        ax.set_title(f"{name}\nbias$^2$ = {bias2:.3g}, variance = {var:.3g}", fontsize=9.5)
         ax.set_xlabel("x")
         if x_train is not None:
             ax.plot(np.ravel(x_train), np.full(np.size(x_train), ylim[0] if ylim else 0.0), "|",
                     color="k", ms=12, mew=1.5, label="training x")
         ax.grid(alpha=0.3)
-        ax.legend(fontsize=9, loc="upper right")
+    from matplotlib.lines import Line2D
+    handles = [Line2D([], [], color="k", lw=1.5, ls=":", label="truth"),
+               Line2D([], [], color="0.35", lw=2.5, label="mean fit"),
+               Line2D([], [], color="0.35", lw=0.6, label="fits to single training sets (30 shown)")]
+    if x_train is not None:
+        handles.append(Line2D([], [], color="k", marker="|", ms=12, mew=1.5, ls="none", label="training x"))
+    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), fontsize=9)
     if ylim is not None:
         axes[0].set_ylim(ylim)
     axes[0].set_ylabel("y")
@@ -194,12 +201,12 @@ def _mark_chosen(ax, lams, i, name):
             label=f"{name}: lambda chosen (x k: k seeds)")
     for xv, k in zip(xs, counts):
         if k > 1:
-            ax.text(xv * 1.15, y, f"x{k}", color=COLORS[i], fontsize=9, va="center",
-                    transform=ax.get_xaxis_transform())
+            ax.annotate(f"x{k}", (xv, y), xycoords=ax.get_xaxis_transform(), xytext=(6, 0),
+                        textcoords="offset points", color=COLORS[i], fontsize=9, va="center")
 
 
 def error_vs_lambda(lams, curves, ax=None, ylabel="validation error", title=None, logy=False,
-                    chosen=None, ylim=None):
+                    chosen=None, ylim=None, legend=True):
     """Mean ± sd over seeds of an error against the penalty strength lambda (log x).
 
     Args:
@@ -210,6 +217,7 @@ def error_vs_lambda(lams, curves, ax=None, ylabel="validation error", title=None
         chosen: optional name -> list of the lambdas chosen per seed, marked at the bottom
             ("x k" where k seeds chose the same lambda).
         ylim: optional (bottom, top) of the error axis.
+        legend: draw the legend in the Axes (False: the caller draws one, e.g. for two panels).
     """
     ax = new_axes(ax, figsize=(6.2, 3.8))
     lams = np.asarray(lams, dtype=float)
@@ -231,7 +239,9 @@ def error_vs_lambda(lams, curves, ax=None, ylabel="validation error", title=None
     if (lams == 0).any():
         ticks = [pos.min() / 10] + [10.0 ** k for k in range(int(np.ceil(np.log10(pos.min()))),
                                                               int(np.floor(np.log10(pos.max()))) + 1)]
-        ax.set_xticks(ticks, ["0"] + [f"$10^{{{int(np.log10(t))}}}$" for t in ticks[1:]])
+        step = int(np.ceil(len(ticks) / 7))   # at most 7 labels: they must not touch on a narrow Axes
+        ax.set_xticks(ticks, ["0"] + [f"$10^{{{int(np.log10(t))}}}$" if (len(ticks) - 1 - k) % step == 0
+                                      else "" for k, t in enumerate(ticks[1:], start=1)])
         ax.minorticks_off()
     if logy:
         ax.set_yscale("log")
@@ -241,5 +251,6 @@ def error_vs_lambda(lams, curves, ax=None, ylabel="validation error", title=None
         ax.set_ylim(bottom=bottom)
     ax.set(xlabel="$\\lambda$", ylabel=ylabel, title=title or f"{ylabel} against $\\lambda$")
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=9)
+    if legend:
+        ax.legend(fontsize=9)
     return ax
