@@ -386,17 +386,19 @@ def test_the_checks_catch_a_wide_figure_and_small_text():
         plt.close(fig)
 
 
-@pytest.mark.xfail(strict=True, reason="course_nn/autograd.py (not a plots module) draws its boxes' text at "
-                                       "8 pt (long operator names at 6.5 pt); remove this mark once it uses 9 pt")
 def test_autograd_draw_graph_text_is_at_least_9_pt():
     from course_nn.autograd import Value, draw_graph
     x0, w0, x1, w1, b = (Value(v, name) for v, name in ((-1.0, "x0"), (2.0, "w0"), (-2.0, "x1"),
                                                          (-3.0, "w1"), (4.0, "b")))
     f = (x0 * w0 + x1 * w1 + b).sigmoid()
-    f.backward()
-    fig = draw_graph(f).get_figure(root=True)
-    try:
-        assert fig.get_size_inches()[0] * INLINE_DPI <= MAX_PX
-        assert small_texts(fig) == []
-    finally:
-        plt.close(fig)
+    a = Value(0.5, "a")
+    g = ((a * 2).tanh() + a.exp()).relu()          # long operator names in their circles
+    for out in (f, g):
+        out.backward()
+        fig = draw_graph(out).get_figure(root=True)
+        try:
+            assert fig.get_size_inches()[0] * INLINE_DPI <= MAX_PX
+            assert small_texts(fig) == []
+            assert shown_width_px(fig) <= MAX_PX
+        finally:
+            plt.close(fig)
