@@ -128,6 +128,7 @@ def start_lab(page, lab):
     page.wait_for_function("() => !!window.jupyterapp && !!window.jupyterapp.shell"
                            " && window.jupyterapp.commands.hasCommand('docmanager:open')",
                            timeout=120_000, polling=250)
+    page.evaluate("async () => { await window.jupyterapp.restored; }")
 
 
 # test plumbing between two tests in the same tab: close any dialog a failed test left, shut every
@@ -157,11 +158,15 @@ def close_everything(page, lab):
 
 def open_document(page, path):
     """Open `path` in the running JupyterLab, as a double click in the file browser does
-    (`docmanager:open`); wait until its notebook is shown."""
-    page.evaluate("(path) => { window.jupyterapp.commands.execute('docmanager:open', {path}); }", path)
+    (`docmanager:open`); wait until its notebook is the current tab and loaded."""
+    page.evaluate("async (path) => { await window.jupyterapp.restored;"
+                  " window.jupyterapp.commands.execute('docmanager:open', {path}); }", path)
     page.wait_for_function(
-        "(path) => { const w = window.jupyterapp.shell.currentWidget; return !!w && !!w.context"
-        " && w.context.path === path && w.context.isReady && !!w.content && w.content.widgets.length > 0; }",
+        """(path) => { const app = window.jupyterapp;
+             const mine = [...app.shell.widgets('main')].find(w => w.context && w.context.path === path);
+             if (!mine) return false;
+             if (app.shell.currentWidget !== mine) { app.shell.activateById(mine.id); return false; }
+             return mine.context.isReady && !!mine.content && mine.content.widgets.length > 0; }""",
         arg=path, timeout=120_000, polling=250)
 
 

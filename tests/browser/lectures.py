@@ -17,6 +17,11 @@ document open and no kernel running.
    again: within 90 s every experiment's cell shows its controls restored from the saved widget
    state, at the values the student left them, above the figure the student last saw (visible,
    loaded), and never "Loading widget..." or a widget error after that wait;
+3b. save it again without running anything (what Ctrl+S or JupyterLab's autosave does to a
+   reopened notebook, which restoring the controls marks as changed): the file still holds the
+   widget state of every explorer (jupyter_config/widget_state.py); with reload=True, close it
+   and load the page again (the next day, a new kernel): the controls come back again, at the
+   student's values; no widget error showed at any moment while reopening;
 4. the server printed no error while the notebook was walked.
 Screenshots of each step go to test-artifacts/browser/<notebook>_*.png; the time each step took
 and what the controls showed while the notebook reopened go to <notebook>_timing.json.
@@ -32,6 +37,7 @@ from course_nn.widgets.explorer import PLACEHOLDER
 from . import _lab
 
 VIEW = "application/vnd.jupyter.widget-view+json"
+STATE = "application/vnd.jupyter.widget-state+json"
 SETTLE_S = 90       # how long "Loading widget..." may show while a kernel starts on a busy machine
 
 
@@ -61,7 +67,18 @@ def _server_errors(text):
     return [ln for ln in text.splitlines() if re.match(r"\[(E|C) ", ln) or "Traceback" in ln]
 
 
-def walk(lab, page, artifacts, stem):
+def walk(lab, page, artifacts, stem, reload=False):
+    try:
+        _walk(lab, page, artifacts, stem, reload)
+    except BaseException:
+        try:        # what the page showed when the walk failed
+            page.screenshot(path=artifacts / f"{stem}_failed.png")
+        except Exception:
+            pass
+        raise
+
+
+def _walk(lab, page, artifacts, stem, reload):
     path = f"notebooks/{stem}.ipynb"
     assert (lab.root / path).exists(), f"{path} is missing"
     timing, t0 = {}, time.monotonic()
@@ -186,6 +203,42 @@ def walk(lab, page, artifacts, stem):
     restored = {n: page.evaluate(_lab.JS_CONTROL_VALUES, n) for _i, n in again}
     changed = {n: (values[n], restored[n]) for n in values if restored.get(n) != values[n]}
     assert changed == {}, f"{stem}: the restored controls do not show the values the student left: {changed}"
+
+    # 3b. saved again without running anything (Ctrl+S, or JupyterLab's autosave: restoring the
+    # controls marks the notebook changed): the file still holds every explorer's widget state
+    _lab.save(page)
+    nb_saved = json.loads((lab.root / path).read_text())
+    state = (nb_saved["metadata"].get("widgets", {}).get(STATE) or {}).get("state", {})
+    views = [o["data"][VIEW]["model_id"] for i in cells for o in nb_saved["cells"][i].get("outputs", [])
+             if VIEW in o.get("data", {})]
+    lost = [v for v in views if v not in state]
+    assert views and lost == [], (
+        f"{stem}: saved again after reopening, the file lost the widget state of {lost} (of {views}): "
+        f"the next reopening would show 'Error displaying widget: model not found'")
+    _lab.close_everything(page, lab)
+    lap("resave_close")
+    flashed = [(t, st) for t, st in timeline if "error" in st.values()]
+    if reload:      # the next day: the browser comes back to the notebook (a page load, a new kernel)
+        _lab.open_notebook(page, lab, path, reset=False)
+        lap("reload")
+        states, timeline = _lab.wait_widgets_settled(page, cells, PLACEHOLDER, SETTLE_S)
+        lap("reload_settled")
+        timing["reload_timeline"] = timeline
+        for i in cells:
+            c = _lab.cell(page, i)
+            c.scroll_into_view_if_needed()
+            c.screenshot(path=artifacts / f"{stem}_4_reloaded_cell{i}.png")
+        (artifacts / f"{stem}_timing.json").write_text(json.dumps(timing, indent=1))
+        not_restored = {i: s for i, s in states.items() if s != "controls"}
+        assert not_restored == {}, (
+            f"{stem}: saved again and loaded in a new page, these experiment cells do not show their "
+            f"controls after {SETTLE_S} s: {not_restored} (what they showed, by seconds: {timeline})")
+        again = page.evaluate(_lab.JS_TAG_EXPLORERS)
+        restored = {n: page.evaluate(_lab.JS_CONTROL_VALUES, n) for _i, n in again}
+        changed = {n: (values[n], restored[n]) for n in values if restored.get(n) != values[n]}
+        assert changed == {}, f"{stem}: after a page load the controls do not show the student's values: {changed}"
+        flashed += [(t, st) for t, st in timeline if "error" in st.values()]
+    assert flashed == [], f"{stem}: a widget error showed while the notebook reopened: {flashed}"
 
     # 4. leave no kernel behind; the server printed no error meanwhile
     _lab.close_everything(page, lab)
