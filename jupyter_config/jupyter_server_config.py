@@ -11,6 +11,7 @@
 import importlib.util
 import logging
 import os
+import warnings
 
 # widget_state.py sits next to this file (a folder on JUPYTER_CONFIG_PATH, not a package)
 _spec = importlib.util.spec_from_file_location(
@@ -20,6 +21,10 @@ _spec.loader.exec_module(_widget_state)
 
 c = get_config()  # noqa: F821  (provided by traitlets when it loads this file)
 c.ContentsManager.pre_save_hook = _widget_state.keep_widget_state
+# the server applies its configuration to the contents manager twice, and the trait warns when a
+# hook replaces one, even itself: only that warning is silenced (another hook still warns)
+warnings.filterwarnings("ignore", category=UserWarning,
+                        message=r"Overriding existing pre_save_hook \(keep_widget_state\) with a new one \(keep_widget_state\)")
 
 
 class _DropClosedWebSocket(logging.Filter):
