@@ -308,6 +308,31 @@ JS_WIDGET_STATES = """([cells, placeholder]) => {
 
 SETTLED = ("controls", "placeholder")
 
+# Installed in every page of the lecture walk before JupyterLab loads: records each moment a
+# widget output is given the text "Error displaying widget..." (the widget manager writes it into
+# an otherwise empty output node), however briefly, so that a flash between two polls is seen.
+JS_RECORD_WIDGET_ERRORS = """(() => {
+  window.__cnnWidgetErrors = [];
+  new MutationObserver(records => {
+    for (const m of records) {
+      const t = m.target;
+      if (t && t.nodeType === 1 && t.childElementCount === 0
+          && (t.textContent || '').startsWith('Error displaying widget'))
+        window.__cnnWidgetErrors.push([Math.round(performance.now()), t.textContent]);
+    }
+  }).observe(document.documentElement, {childList: true, subtree: true});
+})();"""
+
+
+def widget_errors_seen(page, reset=False):
+    """[(ms since the page loaded, text)] of every widget error shown since the page loaded (or
+    since the last reset)."""
+    seen = page.evaluate("() => window.__cnnWidgetErrors || null")
+    assert seen is not None, "the widget error recorder is not installed in this page"
+    if reset:
+        page.evaluate("() => { window.__cnnWidgetErrors = []; }")
+    return seen
+
 
 def wait_widgets_settled(page, cells, placeholder, timeout_s=90):
     """Poll what each explorer cell shows until none shows "Loading widget..." or a widget error

@@ -204,6 +204,7 @@ def lab_page(browser, lab_server):
     the lecture walks open and close their notebooks in it instead of loading JupyterLab again."""
     from . import _lab
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_init_script(_lab.JS_RECORD_WIDGET_ERRORS)
     pg = context.new_page()
     try:
         _lab.start_lab(pg, lab_server)
