@@ -1,10 +1,30 @@
-"""The student's JupyterLab (make lab), besides jupyter_server_config.json: keep the terminal quiet.
+"""The student's JupyterLab (make lab), besides jupyter_server_config.json.
 
-When a browser tab closes while the server is writing to its websocket, tornado's
-WebSocketClosedError surfaces as asyncio's "Task exception was never retrieved" with a
-traceback: harmless, and noise for a student. Only that exception is dropped.
+- Saved widget state stays whole: ``widget_state.keep_widget_state`` runs before every save, so
+  that saving a reopened notebook (or JupyterLab's autosave doing it) does not drop the frozen
+  controls' state and turn them into "Error displaying widget: model not found" (see that
+  module).
+- Keep the terminal quiet: when a browser tab closes while the server is writing to its
+  websocket, tornado's WebSocketClosedError surfaces as asyncio's "Task exception was never
+  retrieved" with a traceback: harmless, and noise for a student. Only that exception is dropped.
 """
+import importlib.util
 import logging
+import os
+import warnings
+
+# widget_state.py sits next to this file (a folder on JUPYTER_CONFIG_PATH, not a package)
+_spec = importlib.util.spec_from_file_location(
+    "course_nn_widget_state", os.path.join(os.path.dirname(os.path.abspath(__file__)), "widget_state.py"))
+_widget_state = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_widget_state)
+
+c = get_config()  # noqa: F821  (provided by traitlets when it loads this file)
+c.ContentsManager.pre_save_hook = _widget_state.keep_widget_state
+# the server applies its configuration to the contents manager twice, and the trait warns when a
+# hook replaces one, even itself: only that warning is silenced (another hook still warns)
+warnings.filterwarnings("ignore", category=UserWarning,
+                        message=r"Overriding existing pre_save_hook \(keep_widget_state\) with a new one \(keep_widget_state\)")
 
 
 class _DropClosedWebSocket(logging.Filter):

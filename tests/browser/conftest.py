@@ -175,11 +175,40 @@ def artifacts():
     return ARTIFACTS
 
 
+def _close_quietly(page, lab):
+    """Shut the page's kernels down before closing it: a tab closed while a kernel's websocket is
+    still connecting makes the server log an error (and the tests check the server's output)."""
+    from . import _lab
+    try:
+        _lab.close_everything(page, lab)
+    except Exception:       # the page is broken: nothing left to close cleanly
+        pass
+
+
 @pytest.fixture
-def page(browser):
+def page(browser, lab_server):
+    """A new browser tab for one test."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     pg = context.new_page()
     try:
         yield pg
     finally:
+        if pg.url.startswith(lab_server.base):
+            _close_quietly(pg, lab_server)
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def lab_page(browser, lab_server):
+    """One JupyterLab tab for the whole session (per worker), as a student keeps one tab open:
+    the lecture walks open and close their notebooks in it instead of loading JupyterLab again."""
+    from . import _lab
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_init_script(_lab.JS_RECORD_WIDGET_ERRORS)
+    pg = context.new_page()
+    try:
+        _lab.start_lab(pg, lab_server)
+        yield pg
+    finally:
+        _close_quietly(pg, lab_server)
         context.close()
