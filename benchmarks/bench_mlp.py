@@ -72,9 +72,11 @@ OPTIMIZERS = {"adam": ("Adam", dict(lr=1e-3)), "sgd": ("SGD", dict(lr=1e-3)),
               "momentum": ("SGD", dict(lr=1e-3, momentum=0.9))}
 
 
-def course_nn_step(dtype, batch, optimizer="adam", input_grad=False):
-    import course_nn as cnn
-
+def course_nn_model(dtype, optimizer="adam", input_grad=False, cnn=None):
+    """The benchmark's MLP, loss and optimizer, built with ``cnn`` (course_nn by default; another
+    version of it for benchmarks/compare_versions.py)."""
+    if cnn is None:
+        import course_nn as cnn
     layers = []
     for i, (a, b) in enumerate(zip(SIZES[:-1], SIZES[1:])):
         layers.append(cnn.Linear(a, b, rng=i, dtype=dtype, needs_input_grad=input_grad or i > 0))
@@ -82,9 +84,12 @@ def course_nn_step(dtype, batch, optimizer="adam", input_grad=False):
             layers.append(cnn.ReLU())
     model, loss_fn = cnn.Sequential(*layers), cnn.CrossEntropyLoss()
     name, kwargs = OPTIMIZERS[optimizer]
-    opt = getattr(cnn.optim, name)(model.parameters(), **kwargs)
-    X, y = make_data(dtype)
-    batches = [(X[s:s + batch], y[s:s + batch]) for s in range(0, N_DATA, batch)]
+    return model, loss_fn, getattr(cnn.optim, name)(model.parameters(), **kwargs)
+
+
+def training_step(model, loss_fn, opt, X, y, batch):
+    """One call = one training step on the next minibatch of (X, y), in order, wrapping around."""
+    batches = [(X[s:s + batch], y[s:s + batch]) for s in range(0, len(X), batch)]
     state = {"i": 0}
 
     def step():
@@ -94,6 +99,16 @@ def course_nn_step(dtype, batch, optimizer="adam", input_grad=False):
         opt.zero_grad()
         model.backward(loss_fn.backward())
         opt.step()
+
+    return step
+
+
+def course_nn_step(dtype, batch, optimizer="adam", input_grad=False):
+    import course_nn as cnn
+
+    model, loss_fn, opt = course_nn_model(dtype, optimizer, input_grad, cnn)
+    X, y = make_data(dtype)
+    step = training_step(model, loss_fn, opt, X, y, batch)
 
     def epoch():
         cnn.fit(model, loss_fn, opt, X, y, epochs=1, batch_size=batch, rng=0, progress=False)

@@ -49,27 +49,10 @@ def import_old(ref, where):
 
 
 def step_of(cnn, dtype, batch):
-    sizes = bench_mlp.SIZES
-    layers = []
-    for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:])):
-        layers.append(cnn.Linear(a, b, rng=i, dtype=dtype, needs_input_grad=i > 0))
-        if i < len(sizes) - 2:
-            layers.append(cnn.ReLU())
-    model, loss_fn = cnn.Sequential(*layers), cnn.CrossEntropyLoss()
-    opt = cnn.optim.Adam(model.parameters(), lr=1e-3)
+    """bench_mlp's Adam step (no first-layer input gradient) built with ``cnn``; and its model."""
+    model, loss_fn, opt = bench_mlp.course_nn_model(dtype, "adam", cnn=cnn)
     X, y = bench_mlp.make_data(dtype)
-    batches = [(X[s:s + batch], y[s:s + batch]) for s in range(0, bench_mlp.N_DATA, batch)]
-    state = {"i": 0}
-
-    def step():
-        xb, yb = batches[state["i"] % len(batches)]
-        state["i"] += 1
-        loss_fn(model(xb), yb)
-        opt.zero_grad()
-        model.backward(loss_fn.backward())
-        opt.step()
-
-    return step, model
+    return bench_mlp.training_step(model, loss_fn, opt, X, y, batch), model
 
 
 def main(argv=None):

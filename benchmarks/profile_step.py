@@ -27,25 +27,18 @@ import numpy as np
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-SIZES = [40, 256, 256, 10]
+import bench_mlp  # noqa: E402
+
+SIZES = bench_mlp.SIZES
 
 
 def build(dtype, batch, optimizer):
-    import course_nn as cnn
-
-    layers = []
-    for i, (a, b) in enumerate(zip(SIZES[:-1], SIZES[1:])):
-        layers.append(cnn.Linear(a, b, rng=i, dtype=dtype, needs_input_grad=i > 0))
-        if i < len(SIZES) - 2:
-            layers.append(cnn.ReLU())
-    model, loss_fn = cnn.Sequential(*layers), cnn.CrossEntropyLoss()
-    opt = {"adam": lambda p: cnn.optim.Adam(p, lr=1e-3),
-           "sgd": lambda p: cnn.optim.SGD(p, lr=1e-3)}[optimizer](model.parameters())
-    rng = np.random.default_rng(0)
-    X = rng.normal(size=(4096, SIZES[0])).astype(dtype)
-    y = rng.integers(0, SIZES[-1], 4096)
-    batches = [(X[s:s + batch], y[s:s + batch]) for s in range(0, 4096, batch)]
+    """bench_mlp's model, loss, optimizer and data, cut into its minibatches."""
+    model, loss_fn, opt = bench_mlp.course_nn_model(dtype, optimizer)
+    X, y = bench_mlp.make_data(dtype)
+    batches = [(X[s:s + batch], y[s:s + batch]) for s in range(0, len(X), batch)]
     return model, loss_fn, opt, batches
 
 
