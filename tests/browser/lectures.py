@@ -68,6 +68,23 @@ def _server_errors(text):
     return [ln for ln in text.splitlines() if re.match(r"\[(E|C) ", ln) or "Traceback" in ln]
 
 
+def _settle(page, cells, when, lap, timing, reset, shots, timing_file):
+    """After opening: wait until every experiment cell settles (up to SETTLE_S), record the
+    timeline, read the widget errors seen meanwhile, take a shot of each cell (<shots><i>.png)
+    and write the timings. Returns the cells not showing their controls, the timeline and the
+    errors seen."""
+    states, timeline = _lab.wait_widgets_settled(page, cells, PLACEHOLDER, SETTLE_S)
+    lap(f"{when}_settled")
+    timing[f"{when}_timeline"] = timeline
+    seen = _lab.widget_errors_seen(page, reset=reset)
+    for i in cells:     # JupyterLab scrolls inside its panel: a shot of each experiment's cell
+        c = _lab.cell(page, i)
+        c.scroll_into_view_if_needed()
+        c.screenshot(path=f"{shots}{i}.png")
+    timing_file.write_text(json.dumps(timing, indent=1))
+    return {i: st for i, st in states.items() if st != "controls"}, timeline, seen
+
+
 def walk(lab, page, artifacts, stem, reload=False):
     try:
         _walk(lab, page, artifacts, stem, reload)
@@ -176,16 +193,9 @@ def _walk(lab, page, artifacts, stem, reload):
     _lab.open_document(page, path)
     lap("reopen")
     cells = sorted({i for i, _n in explorers})
-    states, timeline = _lab.wait_widgets_settled(page, cells, PLACEHOLDER, SETTLE_S)
-    lap("reopen_settled")
-    timing["reopen_timeline"] = timeline
-    flashes["reopen"] = _lab.widget_errors_seen(page, reset=True)
-    for i in cells:     # JupyterLab scrolls inside its panel: a shot of each experiment's cell
-        c = _lab.cell(page, i)
-        c.scroll_into_view_if_needed()
-        c.screenshot(path=artifacts / f"{stem}_3_reopened_cell{i}.png")
-    (artifacts / f"{stem}_timing.json").write_text(json.dumps(timing, indent=1))
-    not_restored = {i: s for i, s in states.items() if s != "controls"}
+    not_restored, timeline, flashes["reopen"] = _settle(page, cells, "reopen", lap, timing, reset=True,
+                                                        shots=artifacts / f"{stem}_3_reopened_cell",
+                                                        timing_file=artifacts / f"{stem}_timing.json")
     assert not_restored == {}, (
         f"{stem}: after moving the controls, saving, closing (kernel shut down) and reopening, these "
         f"experiment cells do not show their controls after {SETTLE_S} s: {not_restored} "
@@ -225,16 +235,9 @@ def _walk(lab, page, artifacts, stem, reload):
     if reload:      # the next day: the browser comes back to the notebook (a page load, a new kernel)
         _lab.open_notebook(page, lab, path, reset=False)
         lap("reload")
-        states, timeline = _lab.wait_widgets_settled(page, cells, PLACEHOLDER, SETTLE_S)
-        lap("reload_settled")
-        timing["reload_timeline"] = timeline
-        flashes["reload"] = _lab.widget_errors_seen(page)
-        for i in cells:
-            c = _lab.cell(page, i)
-            c.scroll_into_view_if_needed()
-            c.screenshot(path=artifacts / f"{stem}_4_reloaded_cell{i}.png")
-        (artifacts / f"{stem}_timing.json").write_text(json.dumps(timing, indent=1))
-        not_restored = {i: s for i, s in states.items() if s != "controls"}
+        not_restored, timeline, flashes["reload"] = _settle(
+            page, cells, "reload", lap, timing, reset=False,
+            shots=artifacts / f"{stem}_4_reloaded_cell", timing_file=artifacts / f"{stem}_timing.json")
         assert not_restored == {}, (
             f"{stem}: saved again and loaded in a new page, these experiment cells do not show their "
             f"controls after {SETTLE_S} s: {not_restored} (what they showed, by seconds: {timeline})")
